@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { backgroundSchema, photoSizeSchema } from './enums';
+import { reportSchema } from './report';
+
+/**
+ * The `imaging` function: the photo engine, separate from the light functions so it can have more
+ * memory and its cold start (models) does not slow the rest. Called only by other functions, never by
+ * a client.
+ */
+export const imagingActions = {
+  /** Check an uploaded photo, store a metadata-free copy of it and, when it passes, the standard photo. */
+  process: {
+    input: z.strictObject({
+      sourceFileId: z.string().min(1),
+      owner: z.string().min(1),
+      background: backgroundSchema,
+      size: photoSizeSchema,
+      fileSizeKB: z.object({ min: z.number().int().positive(), max: z.number().int().positive() }),
+    }),
+    output: z.object({
+      report: reportSchema,
+      originalFileId: z.string().optional(),
+      standardFileId: z.string().optional(),
+    }),
+  },
+} as const;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { codeSchema } from './documents';
+import { auditView, enrollmentView, orderView, photoView } from './views';
+
+const id = z.string().trim().min(1).max(64);
+/** A 采集码's text as scanned by the camera (the QR content). */
+const codeText = z.string().trim().min(1).max(2048);
+
+const codeSource = { fileId: id.optional(), text: codeText.optional() };
+const oneCodeSource = (input: { fileId?: string | undefined; text?: string | undefined }) =>
+  (input.fileId === undefined) !== (input.text === undefined);
+const ONE_CODE_SOURCE = { error: '请提供采集码图片或扫码内容（二选一）' };
+
+/** The `student` function: everything a graduate does in the mini-program. */
+export const studentActions = {
+  readCode: {
+    input: z.strictObject(codeSource).refine(oneCodeSource, ONE_CODE_SOURCE),
+    output: z.object({ code: codeSchema }),
+  },
+  enroll: {
+    input: z
+      .strictObject({
+        /** The batch 特征码; case-insensitive. Absent for a walk-in (散拍/补拍). */
+        batchCode: z.string().trim().min(4).max(12).optional(),
+        idLast4: z
+          .string()
+          .trim()
+          .regex(/^\d{3}[\dXx]$/, { error: '请输入身份证号后4位' })
+          .transform((s) => s.toUpperCase()),
+        ...codeSource,
+      })
+      .refine(oneCodeSource, ONE_CODE_SOURCE),
+    output: z.object({ enrollment: enrollmentView }),
+  },
+  listEnrollments: {
+    input: z.strictObject({}),
+    output: z.object({
+      enrollments: z.array(enrollmentView.extend({ photo: photoView.nullable(), order: orderView.nullable() })),
+    }),
+  },
+  /** One enrolment with every photo and the history of its states (the status screen). */
+  getEnrollment: {
+    input: z.strictObject({ enrollmentId: id }),
+    output: z.object({
+      enrollment: enrollmentView,
+      photos: z.array(photoView.extend({ history: z.array(auditView) })),
+    }),
+  },
+  checkPhoto: {
+    input: z.strictObject({ enrollmentId: id, fileId: id }),
+    output: z.object({ photo: photoView.extend({ checksLeft: z.number().int().nonnegative() }) }),
+  },
+  submitPhoto: {
+    input: z.strictObject({ photoId: id }),
+    output: z.object({ photo: photoView }),
+  },
+  withdrawPhoto: {
+    input: z.strictObject({ photoId: id }),
+    output: z.object({ photo: photoView }),
+  },
+} as const;

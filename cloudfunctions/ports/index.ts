@@ -1,0 +1,24 @@
+import type { Clock } from './clock';
+import type { Db } from './db';
+import type { Files } from './files';
+import type { Identity } from './identity';
+import type { Ids } from './ids';
+import type { ImageProbe, Imaging } from './imaging';
+
+export type * from './clock';
+export type * from './db';
+export type * from './files';
+export type * from './identity';
+export type * from './ids';
+export type * from './imaging';
+
+/** Everything the use-cases are given. Pay, Mail, Notify, WxOpen join here with their features. */
+export interface Ports {
+  db: Db;
+  files: Files;
+  clock: Clock;
+  ids: Ids;
+  identity: Identity;
+  imaging: Imaging;
+  probe: ImageProbe;
+}
