@@ -7,6 +7,8 @@ import { reportSchema } from './report';
  * memory and its cold start (models) does not slow the rest. Called only by other functions, never by
  * a client.
  */
+const storedFile = z.object({ fileId: z.string(), contentType: z.string(), bytes: z.number().int().nonnegative() });
+
 export const imagingActions = {
   /** Check an uploaded photo, store a metadata-free copy of it and, when it passes, the standard photo. */
   process: {
@@ -19,8 +21,10 @@ export const imagingActions = {
     }),
     output: z.object({
       report: reportSchema,
-      originalFileId: z.string().optional(),
-      standardFileId: z.string().optional(),
+      /** The upload without metadata; absent when the file could not be read (`report.verdict == 'error'`). */
+      original: storedFile.optional(),
+      /** The standard photo; only for a passing photo. */
+      standard: storedFile.optional(),
     }),
   },
 } as const;

@@ -4,3 +4,4 @@ export * from './order';
 export * from './quota';
 export * from './stateMachine';
 export * from './submission';
+export * from './photoSpec';

@@ -26,3 +26,13 @@ export const ACTIVE_SUBMISSION_STATES = ['pending_review', 'approved', 'processi
 export function isActiveSubmission(state: PhotoState): boolean {
   return (ACTIVE_SUBMISSION_STATES as readonly PhotoState[]).includes(state);
 }
+
+/** What each event is called on screens and in the audit trail. */
+export const SUBMISSION_EVENT_LABELS: Record<SubmissionEvent, string> = {
+  submit: '提交审核',
+  withdraw: '撤回审核',
+  approve: '审核通过',
+  reject: '审核退回',
+  process: '进入处理',
+  deliver: '完成交付',
+};

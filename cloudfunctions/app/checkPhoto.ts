@@ -1,0 +1,94 @@
+import type { BatchDoc, FileDoc, PhotoDoc } from '../contracts/documents';
+import { AppError } from '../contracts/errors';
+import type { ActionOutput } from '../contracts';
+import { WINDOW_MESSAGES, windowPhase } from '../domain/batchWindow';
+import { photoSpecOf } from '../domain/photoSpec';
+import { checksLeft } from '../domain/quota';
+import { ACTIVE_SUBMISSION_STATES } from '../domain/submission';
+import type { Db } from '../ports/db';
+import type { AppDeps, Caller } from './deps';
+import { ownEnrollment, ownFile } from './ownership';
+import { photoView } from './views';
+
+const quotaExceeded = (freeChecks: number) => new AppError('QUOTA_EXCEEDED', `免费检测次数已用完（每个学历${freeChecks}次）`);
+const underReview = () => new AppError('INVALID_STATE', '该学历已有照片在审核中或已通过，如需重新检测请先撤回');
+
+async function hasActiveSubmission(db: Db, enrollmentId: string): Promise<boolean> {
+  return (await db.collection('photos').count({ enrollmentId, state: { $in: [...ACTIVE_SUBMISSION_STATES] } })) > 0;
+}
+
+/**
+ * `student.checkPhoto`: runs the photo engine on an upload and records the photo (state `checked`,
+ * with the engine's report and the standard photo when it passes). The free check is charged in the
+ * same transaction that records the photo, by a conditional increment, so concurrent checks can never
+ * exceed the quota and a crash never charges a check without its photo.
+ */
+export async function checkPhoto(
+  deps: AppDeps,
+  caller: Caller,
+  input: { enrollmentId: string; fileId: string },
+): Promise<ActionOutput<'student', 'checkPhoto'>> {
+  const { db, files, clock } = deps;
+  const enrollment = await ownEnrollment(db, caller, input.enrollmentId);
+  const upload = await ownFile(db, caller, input.fileId, ['upload']);
+  const batch: BatchDoc | null = enrollment.batchId ? await db.collection('batches').get(enrollment.batchId) : null;
+  if (batch) {
+    const phase = windowPhase(batch, clock.now());
+    if (phase !== 'open') throw new AppError('BATCH_CLOSED', WINDOW_MESSAGES[phase]);
+  }
+  if (checksLeft(enrollment) === 0) throw quotaExceeded(enrollment.freeChecks);
+  if (await hasActiveSubmission(db, enrollment.id)) throw underReview();
+
+  const result = await deps.imaging.process({ sourceFileId: upload.id, owner: caller.openid, ...photoSpecOf(batch) });
+  const { report, original, standard } = result;
+  if (report.verdict === 'error' || !original) {
+    const code = report.error?.code ?? 'FILE_UNSUPPORTED';
+    throw new AppError(code, report.error?.message);
+  }
+
+  const now = clock.now();
+  const photo: PhotoDoc = {
+    id: deps.ids.next(),
+    enrollmentId: enrollment.id,
+    openid: caller.openid,
+    state: 'checked',
+    verdict: report.verdict,
+    report,
+    originalFileId: original.fileId,
+    standardFileId: standard?.fileId,
+    phash: report.phash,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const stored = (file: { fileId: string; contentType: string; bytes: number }, kind: FileDoc['kind']): FileDoc => ({
+    id: file.fileId,
+    owner: caller.openid,
+    kind,
+    contentType: file.contentType,
+    bytes: file.bytes,
+    createdAt: now,
+  });
+  let left: number;
+  try {
+    left = await db.transaction(async (tx) => {
+      const charged = await tx
+        .collection('enrollments')
+        .update({ id: enrollment.id, checksUsed: { $lt: enrollment.freeChecks } }, { inc: { checksUsed: 1 } });
+      if (charged !== 1) throw quotaExceeded(enrollment.freeChecks);
+      if (await hasActiveSubmission(tx, enrollment.id)) throw underReview();
+      await tx.collection('files').insert(stored(original, 'original'));
+      if (standard) await tx.collection('files').insert(stored(standard, 'standard'));
+      await tx.collection('photos').insert(photo);
+      await tx.collection('audit').insert({ id: deps.ids.next(), at: now, actor: caller.openid, entity: 'photo', entityId: photo.id, event: 'check', to: 'checked', note: report.verdict });
+      const after = await tx.collection('enrollments').get(enrollment.id);
+      return after ? checksLeft(after) : 0;
+    });
+  } catch (error) {
+    await Promise.all([files.delete(original.fileId), standard ? files.delete(standard.fileId) : undefined]);
+    throw error;
+  }
+  // The metadata-free copy replaces the raw upload, which is not kept.
+  await db.collection('files').remove({ id: upload.id });
+  await files.delete(upload.id);
+  return { photo: { ...(await photoView(files, photo)), checksLeft: left } };
+}

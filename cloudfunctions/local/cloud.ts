@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { contextIdentity } from '../adapters/local/contextIdentity';
+import { FsFiles } from '../adapters/local/fsFiles';
+import { sharpProbe } from '../adapters/local/sharpProbe';
+import { sortableIds } from '../adapters/local/sortableIds';
+import { openSqlite, SqliteDb } from '../adapters/local/sqliteDb';
+import { systemClock } from '../adapters/local/systemClock';
+import { WorkerEngine } from '../adapters/local/workerEngine';
+import type { AppDeps } from '../app/deps';
+import { resolveKeyring } from '../codes/keyring';
+import { createSandboxCodec } from '../codes/sandboxCodec';
+import { createImagingMain } from '../functions/imaging';
+import type { Main } from '../functions/main';
+import { createStudentMain } from '../functions/student';
+import type { LocalConfig } from './config';
+import { inProcessImaging } from './localImaging';
+import { deriveKey, loadSecret } from './secret';
+import { Sessions } from './sessions';
+
+/** The functions a client may call over `POST /api/<function>`; `imaging` is internal. */
+export const CLIENT_FUNCTIONS = ['student'] as const;
+export type ClientFunction = (typeof CLIENT_FUNCTIONS)[number];
+
+export interface LocalCloud {
+  deps: AppDeps;
+  db: SqliteDb;
+  files: FsFiles;
+  sessions: Sessions;
+  engine: WorkerEngine;
+  mains: Record<ClientFunction, Main>;
+  close(): Promise<void>;
+}
+
+/** Opens the embedded storage under the data folder and wires the same function entries CloudBase runs. */
+export async function openLocalCloud(config: LocalConfig): Promise<LocalCloud> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = await loadSecret(config.dataDir);
+  const db = SqliteDb.open(openSqlite(path.join(config.dataDir, 'gradphoto.sqlite')));
+  const files = await FsFiles.open(path.join(config.dataDir, 'files'), deriveKey(secret, 'file-urls'), systemClock);
+  const engine = new WorkerEngine(config.imagingWorkers);
+  const codec = createSandboxCodec(resolveKeyring(process.env));
+  const imagingMain = createImagingMain({ files, engine, identity: contextIdentity });
+  const deps: AppDeps = {
+    db,
+    files,
+    clock: systemClock,
+    ids: sortableIds(),
+    identity: contextIdentity,
+    imaging: inProcessImaging(imagingMain),
+    probe: sharpProbe,
+    codec,
+  };
+  return {
+    deps,
+    db,
+    files,
+    sessions: new Sessions(deriveKey(secret, 'sessions')),
+    engine,
+    mains: { student: createStudentMain(deps) },
+    async close() {
+      await engine.close();
+      db.close();
+    },
+  };
+}
