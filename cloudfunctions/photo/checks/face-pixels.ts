@@ -1,0 +1,145 @@
+/**
+ * Measurements of the face's pixels in the upright region: sharpness, brightness, the two halves, skin colour.
+ */
+import type { Point, RgbImage } from '../image';
+import { FACE_OVAL, INNER_LIPS } from '../landmarks';
+import type { Point3 } from '../face';
+import { luma, resizeRgb } from '../pixels';
+
+/** Rasterises a polygon into a mask (even-odd rule, pixel centres). */
+export function polygonMask(points: Point[], width: number, height: number): Uint8Array {
+  const mask = new Uint8Array(width * height);
+  const ys = points.map((p) => p.y);
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)));
+  const y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
+  for (let y = y0; y <= y1; y++) {
+    const cy = y + 0.5;
+    const xs: number[] = [];
+    for (let i = 0; i < points.length; i++) {
+      const a = points[i]!;
+      const b = points[(i + 1) % points.length]!;
+      if ((a.y <= cy && b.y > cy) || (b.y <= cy && a.y > cy)) xs.push(a.x + ((cy - a.y) / (b.y - a.y)) * (b.x - a.x));
+    }
+    xs.sort((p, q) => p - q);
+    for (let i = 0; i + 1 < xs.length; i += 2) {
+      const from = Math.max(0, Math.ceil(xs[i]! - 0.5));
+      const to = Math.min(width - 1, Math.floor(xs[i + 1]! - 0.5));
+      for (let x = from; x <= to; x++) mask[y * width + x] = 1;
+    }
+  }
+  return mask;
+}
+
+export type FacePixels = {
+  /** 0..1: 1 − exp(−var(Laplacian)/K) of the face at a fixed 160-px face width. */
+  sharpness: number;
+  meanLuma: number;
+  clippedShare: number;
+  /** |left − right| / mean of the two halves' luma. */
+  halfDifference: number;
+  /** Skin hue angle in the CbCr plane (deg) and chroma relative to luma. */
+  skinHue: number;
+  skinChroma: number;
+  /** Share of the inner-mouth area that is bright and unsaturated (teeth). */
+  teethShare: number;
+};
+
+const SHARPNESS_K = 60;
+
+function sharpnessOf(image: RgbImage, box: { x: number; y: number; width: number; height: number }): number {
+  const x0 = Math.max(0, Math.round(box.x));
+  const y0 = Math.max(0, Math.round(box.y));
+  const w = Math.min(image.width - x0, Math.round(box.width));
+  const h = Math.min(image.height - y0, Math.round(box.height));
+  if (w < 8 || h < 8) return 0;
+  const crop = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) crop.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + w) * 3), y * w * 3);
+  const tw = 160;
+  const th = Math.max(8, Math.round((h * tw) / w));
+  const g = luma(resizeRgb({ data: crop, width: w, height: h }, tw, th));
+  let sum = 0;
+  let sum2 = 0;
+  let n = 0;
+  for (let y = 1; y < th - 1; y++) {
+    for (let x = 1; x < tw - 1; x++) {
+      const i = y * tw + x;
+      const l = g[i - 1]! + g[i + 1]! + g[i - tw]! + g[i + tw]! - 4 * g[i]!;
+      sum += l;
+      sum2 += l * l;
+      n++;
+    }
+  }
+  const variance = sum2 / n - (sum / n) ** 2;
+  return 1 - Math.exp(-variance / SHARPNESS_K);
+}
+
+export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number, faceW: number): FacePixels {
+  const { width, height, data } = image;
+  const oval = polygonMask(FACE_OVAL.map((i) => mesh[i]!), width, height);
+  const lips = polygonMask(INNER_LIPS.map((i) => mesh[i]!), width, height);
+  const eyeY = (mesh[468]!.y + mesh[473]!.y) / 2;
+  const chinY = mesh[152]!.y;
+  let n = 0;
+  let sumL = 0;
+  let clipped = 0;
+  let left = 0;
+  let nLeft = 0;
+  let right = 0;
+  let nRight = 0;
+  let cb = 0;
+  let cr = 0;
+  for (let i = 0; i < width * height; i++) {
+    if (!oval[i] || lips[i]) continue;
+    const r = data[i * 3]!;
+    const g = data[i * 3 + 1]!;
+    const b = data[i * 3 + 2]!;
+    const l = 0.299 * r + 0.587 * g + 0.114 * b;
+    n++;
+    sumL += l;
+    if (l >= 250) clipped++;
+    const u = i % width;
+    const v = (i / width) | 0;
+    // Cheeks and forehead only for the halves and the skin colour: eyes, brows and hair would skew them.
+    if (v < eyeY - 0.05 * faceW || v > chinY - 0.15 * faceW) continue;
+    const offset = Math.abs(u - midU);
+    if (offset > 0.08 * faceW && offset < 0.32 * faceW) {
+      if (u < midU) {
+        left += l;
+        nLeft++;
+      } else {
+        right += l;
+        nRight++;
+      }
+    }
+    cb += -0.168736 * r - 0.331264 * g + 0.5 * b;
+    cr += 0.5 * r - 0.418688 * g - 0.081312 * b;
+  }
+  const meanLuma = n ? sumL / n : 0;
+  const lMean = nLeft ? left / nLeft : 0;
+  const rMean = nRight ? right / nRight : 0;
+  const nSkin = nLeft + nRight;
+  const mCb = nSkin ? cb / nSkin : 0;
+  const mCr = nSkin ? cr / nSkin : 0;
+  let teeth = 0;
+  let nLips = 0;
+  for (let i = 0; i < width * height; i++) {
+    if (!lips[i]) continue;
+    nLips++;
+    const r = data[i * 3]!;
+    const g = data[i * 3 + 1]!;
+    const b = data[i * 3 + 2]!;
+    const max = Math.max(r, g, b);
+    const sat = max ? (max - Math.min(r, g, b)) / max : 0;
+    if (0.299 * r + 0.587 * g + 0.114 * b > Math.max(90, 0.85 * meanLuma) && sat < 0.35) teeth++;
+  }
+  const faceBox = { x: midU - 0.35 * faceW, y: eyeY - 0.15 * faceW, width: 0.7 * faceW, height: chinY - eyeY + 0.1 * faceW };
+  return {
+    sharpness: sharpnessOf(image, faceBox),
+    meanLuma,
+    clippedShare: n ? clipped / n : 0,
+    halfDifference: lMean + rMean > 0 ? Math.abs(lMean - rMean) / ((lMean + rMean) / 2) : 0,
+    skinHue: (Math.atan2(mCr, mCb) * 180) / Math.PI,
+    skinChroma: meanLuma > 0 ? Math.hypot(mCb, mCr) / meanLuma : 0,
+    teethShare: nLips ? teeth / nLips : 0,
+  };
+}

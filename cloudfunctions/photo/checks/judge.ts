@@ -1,0 +1,97 @@
+/** All checks of photo-standard.md §2 (except DUPLICATE, the backend's) from one analysis. */
+import type { Rgb } from '../image';
+import { LIMITS } from '../limits';
+import { MATTE_PROBLEMS } from '../matte';
+import type { Analysis } from '../pipeline';
+import type { CheckResult } from '../report';
+import { clothingBlendShare, measureBackground } from './background';
+import { measureFacePixels } from './face-pixels';
+import { editingSoftware, jpegBlockiness } from './file';
+import { atLeast, atMost, check, poseChecks } from './index';
+
+const r2 = (x: number): number => Number(x.toFixed(2));
+
+async function fileChecks(input: Buffer, a: Analysis): Promise<CheckResult[]> {
+  const blockiness = await jpegBlockiness(input, a.decoded.format);
+  const software = editingSoftware(a.decoded.metadataText);
+  const q = LIMITS.quality;
+  return [
+    blockiness === null
+      ? check('JPEG_ARTIFACTS', 'pass', null, q.maxBlockiness)
+      : check('JPEG_ARTIFACTS', blockiness > q.maxBlockiness ? 'warn' : 'pass', r2(blockiness), q.maxBlockiness),
+    check('EDITED_SOFTWARE', software ? 'warn' : 'pass', software, null),
+  ];
+}
+
+export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<CheckResult[]> {
+  const files = await fileChecks(input, a);
+  const count = a.face.detection.boxes.length;
+  const m = a.face.measure;
+  const p = a.person;
+  if (!m || !p || count === 0) return [check('FACE_NOT_FOUND', 'fail', 0, 1), ...files];
+  const out: CheckResult[] = [check('FACE_NOT_FOUND', 'pass', count, 1)];
+  out.push(check('FACE_MULTIPLE', count > 1 ? 'fail' : 'pass', count, 1));
+
+  const g = p.geometry;
+  const cut = [
+    !a.face.insideSource && '脸部超出画面',
+    p.framing.touches.top && '头顶被裁切',
+    p.framing.touches.left && '左侧人像接触边缘',
+    p.framing.touches.right && '右侧人像接触边缘',
+  ].filter((x): x is string => typeof x === 'string');
+  const framingFails = !a.face.insideSource || p.framing.touches.top || (!g.ok && g.reason === 'FRAMING_INCOMPLETE');
+  const headOut = g.ok && g.geometry.headTopOutOfBand;
+  const framingValue = g.ok ? `头顶 ${Math.round(g.geometry.headTopY)} px，底部延伸 ${(g.geometry.bottomExtension * 100).toFixed(1)}%` : cut.join('，') || '无符合标准的裁切';
+  out.push(
+    check(
+      'FRAMING_INCOMPLETE',
+      framingFails ? 'fail' : headOut ? 'warn' : 'pass',
+      cut.length && framingFails ? cut.join('，') : framingValue,
+      `头顶 ${LIMITS.output.headTopY.min}–${LIMITS.output.headTopY.max} px，底部延伸 ≤ ${LIMITS.output.maxBottomExtension * 100}%`,
+      headOut && !framingFails ? '头顶上方空白不合适，请拍摄时头顶上方留出适当空白，并包含双肩' : undefined,
+    ),
+  );
+  const upscale = g.ok ? g.geometry.upscale : g.upscaleNeeded;
+  const resolutionFails = !g.ok && g.reason === 'RESOLUTION_LOW';
+  out.push(check('RESOLUTION_LOW', resolutionFails ? 'fail' : upscale > LIMITS.output.warnUpscale ? 'warn' : 'pass', r2(upscale), LIMITS.output.maxUpscale));
+
+  const px = measureFacePixels(p.region.image, p.region.mesh, p.midU, p.faceW);
+  out.push(...poseChecks({ rollDeg: m.rollDeg, yawDeg: m.yawDeg, pitchDeg: m.pitchDeg, eyeOpen: m.eyeOpen, mouthGap: m.mouthGap, teethShare: px.teethShare }));
+  const q = LIMITS.quality;
+  out.push(atLeast('BLUR', px.sharpness, q.minSharpness));
+  out.push(atLeast('UNDEREXPOSED', px.meanLuma, q.minFaceLuma, 0));
+  const over = px.meanLuma > q.maxFaceLuma || px.clippedShare > q.maxClippedShare;
+  out.push(check('OVEREXPOSED', over ? 'fail' : 'pass', `亮度 ${Math.round(px.meanLuma)}，过曝 ${(px.clippedShare * 100).toFixed(1)}%`, `亮度 ≤ ${q.maxFaceLuma}，过曝 ≤ ${q.maxClippedShare * 100}%`));
+  out.push(atMost('LIGHTING_UNEVEN', px.halfDifference, q.maxHalfDifference));
+  const cast = px.skinHue < q.skinHue.min || px.skinHue > q.skinHue.max || px.skinChroma > q.maxSkinChroma;
+  out.push(check('COLOR_CAST', cast ? 'fail' : 'pass', `肤色色相 ${Math.round(px.skinHue)}°，饱和度 ${r2(px.skinChroma)}`, `色相 ${q.skinHue.min}–${q.skinHue.max}°，饱和度 ≤ ${q.maxSkinChroma}`));
+
+  const bg = measureBackground(p.region.image, p.matte.alpha, p.region.outside, p.faceW);
+  const b = LIMITS.background;
+  const cluttered = bg.edgeShare > b.maxEdgeShare || bg.residualStd > b.maxResidualStd;
+  const uneven = bg.edgeShare > b.warnEdgeShare || bg.gradientRange > 40;
+  out.push(
+    check(
+      'BACKGROUND_CLUTTERED',
+      cluttered ? 'fail' : uneven ? 'warn' : 'pass',
+      `边缘 ${(bg.edgeShare * 100).toFixed(1)}%，起伏 ${bg.residualStd.toFixed(1)}`,
+      `边缘 ≤ ${b.maxEdgeShare * 100}%，起伏 ≤ ${b.maxResidualStd}`,
+      !cluttered && uneven ? '背景有明暗渐变或少量杂物，建议在均匀照明的纯色墙前拍摄' : undefined,
+    ),
+  );
+  const chinV = p.region.mesh[152]!.y;
+  const blend = clothingBlendShare(p.region.image, p.matte.alpha, p.region.outside, chinV + 0.25 * p.faceW, target, b.clothingDeltaE);
+  out.push(atMost('CLOTHING_BLENDS', blend, b.maxBlendingShare));
+  const mq = p.matte.quality;
+  out.push(
+    check(
+      'MATTE_FAILED',
+      mq.ok ? 'pass' : 'fail',
+      `人像 ${r2(mq.personShare)}，破洞 ${r2(mq.holeShare)}，残留 ${r2(mq.residueShare)}`,
+      null,
+      mq.problems.map((x) => MATTE_PROBLEMS[x]).join('；') || undefined,
+    ),
+  );
+  out.push(...files);
+  return out;
+}

@@ -1,0 +1,118 @@
+/** The photo engine: load the models once, then check, make and matte many photos. */
+import sharp from 'sharp';
+import { judge } from './checks/judge';
+import { compose } from './compose';
+import { decode, InputError } from './decode';
+import { encodeJpeg } from './encode';
+import { createFaceDetectors, detectFaces, type FaceDetectors } from './face';
+import { BACKGROUNDS, LIMITS, OUTPUT_SIZES, type BackgroundName, type OutputSize } from './limits';
+import { computeMatte } from './matte';
+import { initTf, loadGraphModel, setModelsDir } from './models';
+import { measureOutput } from './output';
+import { analyse, timer, type Analysis, type Timer } from './pipeline';
+import { reportSchema, type CheckResult, type PhotoReport } from './report';
+import { warpAlpha } from './pixels';
+
+export type MakeOptions = { background?: BackgroundName; size?: OutputSize; fileSizeKB?: { min: number; max: number } };
+
+/** `matte` found no person in the photo. */
+export class NoPersonError extends Error {
+  readonly code = 'NO_PERSON';
+  constructor() {
+    super('照片中没有检测到人像');
+  }
+}
+
+export type PhotoEngine = {
+  check(input: Buffer, opts?: { fileName?: string }): Promise<PhotoReport>;
+  make(input: Buffer, opts?: MakeOptions & { fileName?: string }): Promise<{ report: PhotoReport; output?: { jpeg: Buffer } }>;
+  /** The refined alpha matte at the source's (upright) size, as an 8-bit grey PNG. Rejects with InputError for an unreadable file and NoPersonError when there is no person. */
+  matte(input: Buffer): Promise<{ png: Buffer; width: number; height: number }>;
+};
+
+function errorReport(err: unknown, t: Timer, fileName?: string): PhotoReport {
+  if (!(err instanceof InputError)) throw err;
+  return reportSchema.parse({
+    ...(fileName ? { file: fileName } : {}),
+    verdict: 'error',
+    error: { code: err.code, message: err.message },
+    timingMs: { ...t.timingMs, total: Object.values(t.timingMs).reduce((x, y) => x + y, 0) },
+  });
+}
+
+function judgedReport(a: Analysis, checks: CheckResult[], t: Timer, started: number, fileName?: string): PhotoReport {
+  const m = a.face.measure;
+  const r1 = (x: number): number => Number(x.toFixed(1));
+  return {
+    ...(fileName ? { file: fileName } : {}),
+    verdict: checks.some((c) => c.status === 'fail') ? 'fail' : 'pass',
+    checks,
+    face: {
+      count: a.face.detection.boxes.length,
+      faceWidthPx: m ? Math.round(m.faceWidth / a.decoded.scale) : 0,
+      rollDeg: m ? r1(m.rollDeg) : 0,
+      yawDeg: m ? r1(m.yawDeg) : 0,
+      pitchDeg: m ? r1(m.pitchDeg) : 0,
+    },
+    phash: a.phash,
+    timingMs: { ...t.timingMs, total: Math.round(performance.now() - started) },
+  };
+}
+
+export async function createEngine(opts: { modelsDir?: string } = {}): Promise<PhotoEngine> {
+  if (opts.modelsDir) setModelsDir(opts.modelsDir);
+  await initTf();
+  const detectors: FaceDetectors = await createFaceDetectors();
+  // Load the segmentation models now, so a missing file fails here and not on the first photo.
+  await Promise.all([loadGraphModel('selfie'), loadGraphModel('meet')]);
+
+  async function checkOne(input: Buffer, sizeFactor: number, target: readonly [number, number, number], t: Timer, started: number, fileName?: string) {
+    const a = await analyse(input, detectors, sizeFactor, t);
+    const checks = await t.stage('checks', () => judge(input, a, [target[0], target[1], target[2]]));
+    return { a, report: judgedReport(a, checks, t, started, fileName) };
+  }
+
+  return {
+    async check(input, o = {}) {
+      const t = timer();
+      const started = performance.now();
+      try {
+        return (await checkOne(input, 1, BACKGROUNDS.blue, t, started, o.fileName)).report;
+      } catch (err) {
+        return errorReport(err, t, o.fileName);
+      }
+    },
+
+    async make(input, o = {}) {
+      const t = timer();
+      const started = performance.now();
+      const background = BACKGROUNDS[o.background ?? 'blue'];
+      const sizeFactor = OUTPUT_SIZES[o.size ?? '480x640'];
+      try {
+        const { a, report } = await checkOne(input, sizeFactor, background, t, started, o.fileName);
+        const g = a.person?.geometry;
+        if (report.verdict !== 'pass' || !a.person || !g?.ok) return { report };
+        const image = await t.stage('compose', () => compose(a.person!.matte, g.geometry, [background[0], background[1], background[2]]));
+        const { jpeg } = await t.stage('encode', () => encodeJpeg(image, o.fileSizeKB ?? LIMITS.output.fileSizeKB));
+        const output = await t.stage('measure', () => measureOutput(jpeg, detectors));
+        return { report: { ...report, output, timingMs: { ...t.timingMs, total: Math.round(performance.now() - started) } }, output: { jpeg } };
+      } catch (err) {
+        return { report: errorReport(err, t, o.fileName) };
+      }
+    },
+
+    async matte(input) {
+      const decoded = await decode(input);
+      const detection = await detectFaces(detectors, decoded.image);
+      const m = detection.mesh ? await computeMatte(decoded.image) : undefined;
+      if (!m || m.quality.problems.includes('MATTE_EMPTY')) throw new NoPersonError();
+      // The matte is computed at the decoded size; bring it back to the source's (upright) size.
+      const alpha =
+        decoded.scale < 1
+          ? warpAlpha(m.alpha, { a: decoded.scale, b: 0, c: 0, d: 0, e: decoded.scale, f: 0 }, decoded.sourceWidth, decoded.sourceHeight)
+          : m.alpha;
+      const png = await sharp(alpha.data, { raw: { width: alpha.width, height: alpha.height, channels: 1 } }).png().toBuffer();
+      return { png, width: alpha.width, height: alpha.height };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Face stage: MediaPipe full-range detection counts every face (small background faces too), then FaceMesh
+ * with attention (478 points, irises included) measures the main face. Both run on a shrunk copy of the image;
+ * points are returned in the coordinates of the image given.
+ */
+import * as fd from '@tensorflow-models/face-detection';
+import * as fld from '@tensorflow-models/face-landmarks-detection';
+import type { Box, RgbImage } from './image';
+import { LIMITS } from './limits';
+import { diskModelHandler, initTf, tf } from './models';
+import { resizeRgb } from './pixels';
+
+export type Point3 = { x: number; y: number; z: number };
+
+export type FaceDetection = {
+  /** Faces the full-range detector found (plus the mesh face if it missed it), largest first. */
+  boxes: Box[];
+  /** The main face's 478 landmarks, or undefined when no face was found. */
+  mesh?: Point3[];
+};
+
+export type FaceDetectors = {
+  full: fd.FaceDetector;
+  mesh: fld.FaceLandmarksDetector;
+};
+
+/** The packages take a URL or an IOHandler; their types only admit the URL. */
+const asUrl = (handler: tf.io.IOHandler): string => handler as unknown as string;
+
+export async function createFaceDetectors(): Promise<FaceDetectors> {
+  await initTf();
+  const full = await fd.createDetector(fd.SupportedModels.MediaPipeFaceDetector, {
+    runtime: 'tfjs',
+    modelType: 'full',
+    maxFaces: 20,
+    detectorModelUrl: asUrl(diskModelHandler('facemesh-detection-full')),
+  });
+  const mesh = await fld.createDetector(fld.SupportedModels.MediaPipeFaceMesh, {
+    runtime: 'tfjs',
+    refineLandmarks: true,
+    maxFaces: 1,
+    detectorModelUrl: asUrl(diskModelHandler('facemesh-detection-short')),
+    landmarkModelUrl: asUrl(diskModelHandler('facemesh-attention')),
+  });
+  return { full, mesh };
+}
+
+const area = (b: Box): number => b.width * b.height;
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? (w * h) / Math.min(area(a), area(b)) : 0;
+}
+
+/** The wasm backend rethrows its own errors without a message; say which model failed. */
+async function run<T>(what: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    const detail = err instanceof Error ? err.message || err.name : String(err);
+    throw new Error(`${what} failed: ${detail || 'tfjs wasm error without a message'}`, { cause: err });
+  }
+}
+
+export async function detectFaces(detectors: FaceDetectors, image: RgbImage): Promise<FaceDetection> {
+  const k = Math.min(1, LIMITS.input.detectLongSide / Math.max(image.width, image.height));
+  const small = k < 1 ? resizeRgb(image, Math.round(image.width * k), Math.round(image.height * k)) : image;
+  const scale = small.width / image.width;
+  const input = tf.tensor3d(small.data, [small.height, small.width, 3], 'int32');
+  try {
+    const found = await run('face detection', () => detectors.full.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false }));
+    detectors.mesh.reset();
+    const meshes = await run('face mesh', () =>
+      detectors.mesh.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false, staticImageMode: true }),
+    );
+    const toImage = (b: { xMin: number; yMin: number; width: number; height: number }): Box => ({
+      x: b.xMin / scale,
+      y: b.yMin / scale,
+      width: b.width / scale,
+      height: b.height / scale,
+    });
+    const boxes = found.map((f) => toImage(f.box)).filter((b) => b.width * scale >= LIMITS.face.minCountedFacePx);
+    const main = meshes[0];
+    const mesh = main?.keypoints.map((p) => ({ x: p.x / scale, y: p.y / scale, z: (p.z ?? 0) / scale }));
+    if (main) {
+      const meshBox = toImage(main.box);
+      if (!boxes.some((b) => overlap(b, meshBox) > 0.3)) boxes.push(meshBox);
+    }
+    boxes.sort((a, b) => area(b) - area(a));
+    const largest = boxes[0];
+    const counted = largest ? boxes.filter((b) => b.width >= largest.width * LIMITS.face.minCountedFaceShare) : [];
+    return mesh ? { boxes: counted, mesh } : { boxes: counted };
+  } finally {
+    input.dispose();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What the matte tells about framing: where the top of the head (hair) is, and which edges of the source the
+ * person touches (a touched edge may not be padded with new background).
+ */
+import type { AlphaImage } from './image';
+
+export type Framing = {
+  /** Region row of the top of the head, or 0 when the head reaches the top of the source. */
+  headTopV: number;
+  touches: { top: boolean; bottom: boolean; left: boolean; right: boolean };
+  /** The inscribed rectangle of the region that lies inside the source. */
+  valid: { left: number; right: number; top: number; bottom: number };
+};
+
+const PERSON = 128;
+
+export function measureFraming(alpha: AlphaImage, outside: Uint8Array, midU: number, eyeV: number, faceW: number, touchShare: number): Framing {
+  const { width, height, data } = alpha;
+  const counts = { top: 0, bottom: 0, left: 0, right: 0 };
+  const valid = { left: 0, right: width, top: 0, bottom: height };
+  for (let v = 0; v < height; v++) {
+    for (let u = 0; u < width; u++) {
+      const i = v * width + u;
+      const o = outside[i]!;
+      if (o & 1) valid.top = Math.max(valid.top, v + 1);
+      if (o & 2) valid.bottom = Math.min(valid.bottom, v);
+      if (o & 4) valid.left = Math.max(valid.left, u + 1);
+      if (o & 8) valid.right = Math.min(valid.right, u);
+      if (o !== 0 || data[i]! < PERSON) continue;
+      if (v > 0 && outside[i - width]! & 1) counts.top++;
+      if (v < height - 1 && outside[i + width]! & 2) counts.bottom++;
+      if (u > 0 && outside[i - 1]! & 4) counts.left++;
+      if (u < width - 1 && outside[i + 1]! & 8) counts.right++;
+    }
+  }
+  const minTouch = Math.max(2, touchShare * faceW);
+  const touches = {
+    top: counts.top >= minTouch,
+    bottom: counts.bottom >= minTouch,
+    left: counts.left >= minTouch,
+    right: counts.right >= minTouch,
+  };
+  // The first row above the eyes where the person spans a few pixels of the head's column band.
+  const u0 = Math.max(0, Math.round(midU - 0.5 * faceW));
+  const u1 = Math.min(width, Math.round(midU + 0.5 * faceW));
+  const minRun = Math.max(3, 0.05 * faceW);
+  let headTopV = Math.round(eyeV);
+  for (let v = 0; v < Math.min(height, eyeV); v++) {
+    let n = 0;
+    for (let u = u0; u < u1; u++) if (data[v * width + u]! >= PERSON && outside[v * width + u] === 0) n++;
+    if (n >= minRun) {
+      headTopV = v;
+      break;
+    }
+  }
+  if (touches.top && headTopV <= valid.top + 1) headTopV = valid.top;
+  return { headTopV, touches, valid };
+}

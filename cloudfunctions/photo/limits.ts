@@ -1,0 +1,81 @@
+/**
+ * Every number the engine judges by, in one table (photo-standard.md §1–§2). Output geometry is given for
+ * 480×640 and scaled for the print size.
+ */
+export const LIMITS = {
+  input: {
+    maxBytes: 20 * 1024 * 1024,
+    maxPixels: 50_000_000,
+    /** Long side the source is decoded to; larger phone photos are shrunk while decoding. */
+    decodeLongSide: 2048,
+    /** Long side of the image the face detectors see. */
+    detectLongSide: 1024,
+  },
+  output: {
+    width: 480,
+    height: 640,
+    eyeLineY: { target: 250, min: 200, max: 300 },
+    faceWidth: { target: 240, min: 180, max: 300 },
+    headTopY: { target: 80, min: 50, max: 110 },
+    centerX: { target: 240, tolerance: 10 },
+    /** Share of the output height that may be extended below the source (shoulders must be there). */
+    maxBottomExtension: 0.03,
+    maxUpscale: 1.25,
+    warnUpscale: 1.0,
+    dpi: 300,
+    fileSizeKB: { min: 20, max: 40 },
+    minJpegQuality: 60,
+    maxJpegQuality: 95,
+  },
+  face: {
+    /** Smallest face (detector box side, px of the detection image) counted as a face. */
+    minCountedFacePx: 16,
+    /** A second face counts when it is at least this share of the main face's width (background faces too). */
+    minCountedFaceShare: 0.12,
+    maxRollCorrectedDeg: 10,
+    maxYawDeg: 10,
+    maxPitchDeg: 12,
+    /** Eyelid gap over eye width (both eyes must reach it). */
+    minEyeOpen: 0.14,
+    /** Inner-lip gap over mouth width. */
+    maxMouthGap: 0.08,
+    /** Share of the inner mouth area that looks like teeth. */
+    maxTeethShare: 0.12,
+  },
+  /** The head touches an edge of the source when person pixels reach it over this share of the face width. */
+  framing: { touchShareOfFace: 0.05 },
+  quality: {
+    /** Sharpness score (0..1) of the face, see checks/quality.ts. */
+    minSharpness: 0.35,
+    minFaceLuma: 80,
+    maxFaceLuma: 225,
+    maxClippedShare: 0.08,
+    /** Relative brightness difference between the two halves of the face. */
+    maxHalfDifference: 0.4,
+    /** Skin hue (degrees in the CbCr plane) and the neutral band around it. */
+    skinHue: { min: 95, max: 165 },
+    maxSkinChroma: 0.45,
+    /** Blockiness: gradient across 8-px block edges over gradient inside blocks. */
+    maxBlockiness: 1.6,
+  },
+  background: {
+    /** Share of background pixels on a strong edge (objects, texture). */
+    maxEdgeShare: 0.04,
+    warnEdgeShare: 0.02,
+    /** Spread of background colour after removing a smooth gradient (grey levels). */
+    maxResidualStd: 14,
+    /** Clothing pixels within this CIE76 ΔE of the target background count as blending. */
+    clothingDeltaE: 22,
+    maxBlendingShare: 0.4,
+  },
+} as const;
+
+export const BACKGROUNDS = {
+  blue: [100, 197, 255],
+  white: [255, 255, 255],
+  grey: [240, 240, 240],
+} as const satisfies Record<string, readonly [number, number, number]>;
+export type BackgroundName = keyof typeof BACKGROUNDS;
+
+export const OUTPUT_SIZES = { '480x640': 1, '960x1280': 2 } as const;
+export type OutputSize = keyof typeof OUTPUT_SIZES;

@@ -1,0 +1,97 @@
+/** Small pixel operations the stages share: resampling under an affine map, resizing, luma. */
+import type { AlphaImage, RgbImage } from './image';
+
+/** Maps output pixel (u, v) to source (x, y) = (a·u + b·v + c, d·u + e·v + f). */
+export type Affine = { a: number; b: number; c: number; d: number; e: number; f: number };
+
+export function applyAffine(m: Affine, u: number, v: number): { x: number; y: number } {
+  return { x: m.a * u + m.b * v + m.c, y: m.d * u + m.e * v + m.f };
+}
+
+/**
+ * Bilinear sampling of an interleaved image with `channels` bytes per pixel under `m`, at pixel centres.
+ * Outside the source the nearest edge pixel is repeated; `outside` (when given) gets which source edge was
+ * crossed (1 top, 2 bottom, 4 left, 8 right).
+ */
+function warp(src: Uint8Array, sw: number, sh: number, channels: number, m: Affine, width: number, height: number, outside?: Uint8Array): Uint8Array {
+  const out = new Uint8Array(width * height * channels);
+  for (let v = 0; v < height; v++) {
+    for (let u = 0; u < width; u++) {
+      const x = m.a * (u + 0.5) + m.b * (v + 0.5) + m.c - 0.5;
+      const y = m.d * (u + 0.5) + m.e * (v + 0.5) + m.f - 0.5;
+      const i = v * width + u;
+      if (outside) outside[i] = (y < -0.5 ? 1 : 0) | (y > sh - 0.5 ? 2 : 0) | (x < -0.5 ? 4 : 0) | (x > sw - 0.5 ? 8 : 0);
+      const xc = Math.min(Math.max(x, 0), sw - 1);
+      const yc = Math.min(Math.max(y, 0), sh - 1);
+      const x0 = Math.floor(xc);
+      const y0 = Math.floor(yc);
+      const x1 = Math.min(x0 + 1, sw - 1);
+      const y1 = Math.min(y0 + 1, sh - 1);
+      const fx = xc - x0;
+      const fy = yc - y0;
+      const p00 = (y0 * sw + x0) * channels;
+      const p01 = (y0 * sw + x1) * channels;
+      const p10 = (y1 * sw + x0) * channels;
+      const p11 = (y1 * sw + x1) * channels;
+      for (let ch = 0; ch < channels; ch++) {
+        const top = src[p00 + ch]! * (1 - fx) + src[p01 + ch]! * fx;
+        const bottom = src[p10 + ch]! * (1 - fx) + src[p11 + ch]! * fx;
+        out[i * channels + ch] = Math.round(top * (1 - fy) + bottom * fy);
+      }
+    }
+  }
+  return out;
+}
+
+export function warpRgb(src: RgbImage, m: Affine, width: number, height: number): { image: RgbImage; outside: Uint8Array } {
+  const outside = new Uint8Array(width * height);
+  const data = warp(src.data, src.width, src.height, 3, m, width, height, outside);
+  return { image: { data, width, height }, outside };
+}
+
+export function warpAlpha(src: AlphaImage, m: Affine, width: number, height: number): AlphaImage {
+  return { data: warp(src.data, src.width, src.height, 1, m, width, height), width, height };
+}
+
+/** Area-averaging shrink (or bilinear enlarge) to width × height. */
+export function resizeRgb(src: RgbImage, width: number, height: number): RgbImage {
+  const kx = src.width / width;
+  const ky = src.height / height;
+  if (kx <= 1 || ky <= 1) return warpRgb(src, { a: kx, b: 0, c: 0, d: 0, e: ky, f: 0 }, width, height).image;
+  const out = new Uint8Array(width * height * 3);
+  for (let v = 0; v < height; v++) {
+    const y0 = Math.floor(v * ky);
+    const y1 = Math.max(y0 + 1, Math.floor((v + 1) * ky));
+    for (let u = 0; u < width; u++) {
+      const x0 = Math.floor(u * kx);
+      const x1 = Math.max(x0 + 1, Math.floor((u + 1) * kx));
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const p = (y * src.width + x) * 3;
+          r += src.data[p]!;
+          g += src.data[p + 1]!;
+          b += src.data[p + 2]!;
+        }
+      }
+      const n = (y1 - y0) * (x1 - x0);
+      const o = (v * width + u) * 3;
+      out[o] = r / n;
+      out[o + 1] = g / n;
+      out[o + 2] = b / n;
+    }
+  }
+  return { data: out, width, height };
+}
+
+/** Rec. 601 luma per pixel. */
+export function luma(image: RgbImage): Float32Array {
+  const n = image.width * image.height;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = 0.299 * image.data[i * 3]! + 0.587 * image.data[i * 3 + 1]! + 0.114 * image.data[i * 3 + 2]!;
+  }
+  return out;
+}
