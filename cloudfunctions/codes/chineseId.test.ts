@@ -14,7 +14,7 @@ describe('18-digit Chinese ID numbers', () => {
   });
 
   it('rejects a wrong check digit with a Chinese reason (the api.md example 430104200001011234 is one)', () => {
-    expect(chineseIdProblem('430104200001011234', TODAY)).toBe('身份证号码校验位不正确，请核对号码');
+    expect(chineseIdProblem('430104200001011234', TODAY)).toBe('身份证号码校验位不正确（按前17位应为 6），请核对号码');
     expect(normaliseChineseId('430104200001011234')).toBeNull();
   });
 

@@ -25,7 +25,7 @@ describe('issuing a sandbox 采集码', () => {
   });
 
   it('refuses an ID number whose check digit is wrong', () => {
-    expect(issueProblems({ id: '430104200001011234' })).toEqual(['身份证号码校验位不正确，请核对号码']);
+    expect(issueProblems({ id: '430104200001011234' })).toEqual(['身份证号码校验位不正确（按前17位应为 6），请核对号码']);
   });
 
   it('explains every bad field in Chinese', () => {

@@ -111,3 +111,10 @@ export async function darkModeCode(codePng: Buffer): Promise<Buffer> {
 export async function imageWithoutCode(): Promise<Buffer> {
   return sharp(appChromeSvg()).jpeg({ quality: 80 }).toBuffer();
 }
+
+/** A screenshot holding two QR codes: another one (e.g. a mini-program's URL) above the 采集码. */
+export async function screenshotWithTwoCodes(codePng: Buffer, otherQrPng: Buffer): Promise<Buffer> {
+  const screenshot = await phoneScreenshot(codePng);
+  const other = await sharp(otherQrPng).resize({ width: 260 }).png().toBuffer();
+  return sharp(screenshot).composite([{ input: other, left: 700, top: 330 }]).jpeg({ quality: 70 }).toBuffer();
+}
