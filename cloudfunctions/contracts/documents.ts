@@ -11,6 +11,7 @@ import {
   roleSchema,
 } from './enums';
 import { reportSchema } from './report';
+import { exportJobDoc, exportKeySchema } from './schoolDocuments';
 
 /**
  * The stored documents: the same shapes in SQLite and in the CloudBase database. Every document has a
@@ -64,6 +65,10 @@ export const batchDoc = z.object({
   resubmitHours: z.number().int().positive().default(48),
   /** When true the last 4 digits are checked against the roster instead of the code. */
   hasRoster: z.boolean().default(false),
+  /** What the school's export names photos by. */
+  exportKey: exportKeySchema.default('codeNumber'),
+  /** The batch's QR code PNG (opens the mini-program on this batch). */
+  qrFileId: id.optional(),
   createdAt: time,
 });
 
@@ -107,7 +112,7 @@ export const enrollAttemptDoc = z.object({
   updatedAt: time,
 });
 
-export const fileKindSchema = z.enum(['upload', 'original', 'standard', 'export', 'import', 'code']);
+export const fileKindSchema = z.enum(['upload', 'original', 'standard', 'export', 'import', 'code', 'batch-qr']);
 export const fileDoc = z.object({
   id,
   /** The openid of the uploader or of the student the file belongs to. */
@@ -197,6 +202,7 @@ export const COLLECTIONS = {
   photos: { schema: photoDoc, indexes: ['enrollmentId', 'openid', 'state'] },
   orders: { schema: orderDoc, indexes: ['enrollmentId', 'openid', 'state'] },
   audit: { schema: auditDoc, indexes: ['entityId'] },
+  exportJobs: { schema: exportJobDoc, indexes: ['batchId'] },
 } as const satisfies Record<string, { schema: z.ZodType<{ id: string }>; indexes: readonly string[] }>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { imagingActions } from './imaging';
+import { opsActions } from './ops';
+import { schoolActions } from './school';
 import { studentActions } from './student';
 
 export * from './documents';
@@ -7,8 +9,9 @@ export * from './envelope';
 export * from './enums';
 export * from './errors';
 export * from './report';
+export * from './schoolDocuments';
 export * from './views';
-export { imagingActions, studentActions };
+export { imagingActions, opsActions, schoolActions, studentActions };
 
 export type ActionSpec = { input: z.ZodType; output: z.ZodType };
 export type ActionRegistry = Record<string, ActionSpec>;
@@ -20,6 +23,8 @@ export type ActionRegistry = Record<string, ActionSpec>;
 export const functions = {
   student: studentActions,
   imaging: imagingActions,
+  school: schoolActions,
+  ops: opsActions,
 } as const satisfies Record<string, ActionRegistry>;
 
 export type FunctionName = keyof typeof functions;
