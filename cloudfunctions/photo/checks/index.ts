@@ -7,7 +7,7 @@ type Status = CheckResult['status'];
 
 export function check(code: CheckCode, status: Status, value: CheckResult['value'], limit: CheckResult['limit'], detail?: string): CheckResult {
   const m = CHECK_MESSAGES[code];
-  return { code, status, value, limit, message: status === 'pass' ? m.pass : detail ?? m.fix };
+  return { code, status, value, limit, message: status === 'pass' ? m.pass : detail ?? (status === 'warn' ? m.warn ?? m.fix : m.fix) };
 }
 
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));

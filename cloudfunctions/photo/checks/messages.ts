@@ -1,11 +1,15 @@
 /** What each check tells the student to do, in Chinese (photo-standard.md §2). */
 import type { CheckCode } from '../report';
 
-export const CHECK_MESSAGES: Record<CheckCode, { pass: string; fix: string }> = {
+/** `warn` is said when the check only warns (when absent, `fix` is). */
+export const CHECK_MESSAGES: Record<CheckCode, { pass: string; fix: string; warn?: string }> = {
   FACE_NOT_FOUND: { pass: '检测到人脸', fix: '未检测到人脸，请正对镜头拍摄清晰的正面免冠照片' },
   FACE_MULTIPLE: { pass: '照片中只有一人', fix: '照片中有多张人脸，请单人拍摄，背景中不要有其他人或人像' },
   FRAMING_INCOMPLETE: { pass: '头部和双肩完整', fix: '头部或双肩不完整，请拍摄包含头顶和双肩的上半身照片，头顶上方留出空白' },
-  RESOLUTION_LOW: { pass: '分辨率足够', fix: '照片分辨率太低，请靠近一些、用后置摄像头拍摄，或上传未压缩的原图' },
+  RESOLUTION_LOW: {
+    pass: '分辨率足够', fix: '照片分辨率太低，请靠近一些、用后置摄像头拍摄，或上传未压缩的原图',
+    warn: '照片分辨率偏低，已略微放大，建议上传更清晰的原图',
+  },
   HEAD_ROLL: { pass: '头部端正', fix: '头部歪斜，请正对镜头，保持头部端正' },
   HEAD_YAW: { pass: '正面朝向镜头', fix: '脸部偏向一侧，请正对镜头，保持左右脸对称' },
   HEAD_PITCH: { pass: '平视镜头', fix: '请平视镜头，不要仰头或低头' },
