@@ -1,4 +1,17 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
-  window: { navigationBarTitleText: '毕业生图像采集', navigationBarBackgroundColor: '#ffffff', navigationBarTextStyle: 'black' },
+  pages: [
+    'pages/index/index',
+    'pages/login/index',
+    'pages/enroll/index',
+    'pages/rules/index',
+    'pages/capture/index',
+    'pages/enrollment/index',
+    'pages/me/index',
+  ],
+  window: {
+    navigationBarTitleText: '毕业生图像采集',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f4f6f9',
+  },
 })

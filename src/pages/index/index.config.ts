@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '毕业生图像采集' })
+export default definePageConfig({ navigationBarTitleText: '我的学历' })

@@ -1,0 +1,43 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { hasRole, loadSession } from '../../api/session'
+import { tabRoutes } from '../../routes'
+import './index.css'
+
+type Tab = keyof typeof tabRoutes
+
+const TABS: { key: Tab; label: string; icon: string; visible: (roles: ReturnType<typeof loadSession>) => boolean }[] = [
+  { key: 'home', label: '学历', icon: '🎓', visible: (s) => hasRole(s, 'student') },
+  { key: 'review', label: '审核', icon: '✔', visible: (s) => hasRole(s, 'reviewer') },
+  { key: 'school', label: '学校', icon: '🏫', visible: (s) => hasRole(s, 'school') },
+  { key: 'me', label: '我的', icon: '👤', visible: () => true },
+]
+
+/**
+ * The bottom tab bar, drawn by the app rather than the platform because its tabs depend on the
+ * user's roles: the review tab only for reviewers, the school tab only for school admins.
+ */
+export function TabBar({ current }: { current: Tab }) {
+  const session = loadSession()
+  const tabs = TABS.filter((tab) => tab.visible(session))
+  return (
+    <>
+      <View className='tabbar-spacer' />
+      <View className='tabbar' role='tablist' aria-label='主导航'>
+        {tabs.map((tab) => (
+          <View
+            key={tab.key}
+            role='tab'
+            aria-selected={tab.key === current}
+            aria-label={tab.label}
+            className={`tabbar__item${tab.key === current ? ' tabbar__item--active' : ''}`}
+            onClick={() => tab.key !== current && void Taro.reLaunch({ url: tabRoutes[tab.key] })}
+          >
+            <Text className='tabbar__icon'>{tab.icon}</Text>
+            <Text className='tabbar__label'>{tab.label}</Text>
+          </View>
+        ))}
+      </View>
+    </>
+  )
+}

@@ -1,0 +1,39 @@
+import { Text, View } from '@tarojs/components'
+import type { AuditView } from '../../../cloudfunctions/contracts'
+import { STATUS_LABELS, dateTime } from '../../labels'
+import './index.css'
+
+const EVENT_LABELS: Record<string, string> = {
+  check: '照片检测',
+  submit: '提交审核',
+  withdraw: '撤回审核',
+  approve: '审核通过',
+  reject: '审核未通过',
+  pay: '支付完成',
+  export: '学校已导出',
+}
+
+function describe(entry: AuditView): string {
+  if (entry.to && entry.to in STATUS_LABELS) return STATUS_LABELS[entry.to as keyof typeof STATUS_LABELS]
+  return EVENT_LABELS[entry.event] ?? entry.event
+}
+
+/** Where a 学历 stands: every state change, newest first. */
+export function Timeline({ entries }: { entries: AuditView[] }) {
+  if (entries.length === 0) return null
+  const sorted = [...entries].sort((a, b) => b.at - a.at)
+  return (
+    <View className='timeline' aria-label='进度'>
+      {sorted.map((entry, index) => (
+        <View key={`${entry.at}-${index}`} className={`timeline__item${index === 0 ? ' timeline__item--now' : ''}`}>
+          <View className='timeline__dot' />
+          <View className='timeline__body'>
+            <Text className='timeline__what'>{describe(entry)}</Text>
+            {entry.note && <Text className='timeline__note'>{entry.note}</Text>}
+            <Text className='timeline__when'>{dateTime(entry.at)}</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}

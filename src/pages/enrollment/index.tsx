@@ -1,0 +1,167 @@
+import { useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Button, Image, Text, View } from '@tarojs/components'
+import type { ActionOutput } from '../../../cloudfunctions/contracts'
+import { call, messageOf } from '../../api'
+import { AsyncView } from '../../components/AsyncView'
+import { CheckList } from '../../components/CheckList'
+import { StatusTag } from '../../components/StatusTag'
+import { Timeline } from '../../components/Timeline'
+import { useAsync } from '../../hooks/useAsync'
+import { dateTime } from '../../labels'
+import { routes } from '../../routes'
+import { askReviewSubscriptionOnce } from './subscribe'
+import { ErrorText } from '../../components/ErrorText'
+import './index.css'
+
+type Detail = ActionOutput<'student', 'getEnrollment'>
+type Photo = Detail['photos'][number]
+
+/** The photo the screen is about: the one just checked, else the newest. */
+function currentPhoto(photos: Photo[], photoId: string | undefined): Photo | undefined {
+  return photos.find((p) => p.id === photoId) ?? [...photos].sort((a, b) => b.createdAt - a.createdAt)[0]
+}
+
+function PhotoResult({ photo, checksLeft }: { photo: Photo; checksLeft: number }) {
+  const failed = photo.verdict !== 'pass'
+  return (
+    <View className='card' aria-label='检测结果'>
+      <View className='row'>
+        <Text className='card__title'>{failed ? '照片未通过检测' : '照片检测通过'}</Text>
+        <StatusTag status={photo.state} />
+      </View>
+      <View className='photo-pair'>
+        {photo.standardUrl && (
+          <View className='enrollment__photo'>
+            <View className='photo-frame'>
+              <Image className='photo-frame__img' src={photo.standardUrl} mode='aspectFit' aria-label='标准照' />
+            </View>
+            <Text className='muted'>标准照</Text>
+          </View>
+        )}
+        {photo.originalUrl && (
+          <View className='enrollment__photo'>
+            <View className='photo-frame'>
+              <Image className='photo-frame__img' src={photo.originalUrl} mode='aspectFit' aria-label='原始照片' />
+            </View>
+            <Text className='muted'>原始照片</Text>
+          </View>
+        )}
+      </View>
+      {photo.report.error && <Text className='error-text'>{photo.report.error.message}</Text>}
+      <CheckList checks={photo.checks} />
+      <Text className='muted'>剩余免费检测次数：{checksLeft} 次</Text>
+    </View>
+  )
+}
+
+function Rejection({ photo }: { photo: Photo }) {
+  return (
+    <View className='card enrollment__rejected' role='alert'>
+      <Text className='card__title'>审核未通过</Text>
+      {photo.rejectReasons?.map((r) => (
+        <Text key={r.code}>· {r.label}</Text>
+      ))}
+      {photo.rejectNote && <Text>审核意见：{photo.rejectNote}</Text>}
+      {photo.resubmitBy && <Text className='muted'>请在 {dateTime(photo.resubmitBy)} 前重新上传并提交</Text>}
+    </View>
+  )
+}
+
+/**
+ * One 学历: the code's data, the current photo with its check result, what to do next (submit,
+ * withdraw, shoot again) and the timeline of every state change.
+ */
+export default function Enrollment() {
+  const { id = '', photoId } = useRouter().params
+  const state = useAsync(() => call('student', 'getEnrollment', { enrollmentId: id }), [id])
+  useDidShow(() => state.status === 'ready' && state.reload())
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const act = async (run: () => Promise<unknown>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await run()
+      state.reload()
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const submit = (photo: Photo) =>
+    act(async () => {
+      await askReviewSubscriptionOnce()
+      await call('student', 'submitPhoto', { photoId: photo.id })
+    })
+  const withdraw = (photo: Photo) =>
+    act(async () => {
+      const { confirm } = await Taro.showModal({ title: '撤回审核', content: '撤回后可以重新上传照片，确定撤回吗？' })
+      if (confirm) await call('student', 'withdrawPhoto', { photoId: photo.id })
+    })
+  const shoot = () => void Taro.navigateTo({ url: routes.capture(id) })
+
+  return (
+    <View className='page'>
+      <AsyncView state={state}>
+        {({ enrollment, photos }) => {
+          const photo = currentPhoto(photos, photoId)
+          const canShoot = !photo || ['checked', 'withdrawn', 'rejected'].includes(photo.state)
+          return (
+            <>
+              <View className='card'>
+                <View className='row'>
+                  <Text className='card__title'>
+                    {enrollment.code.schoolName} · {enrollment.code.level}
+                  </Text>
+                  <StatusTag status={enrollment.status} />
+                </View>
+                <Text className='muted'>
+                  {enrollment.code.nameMasked} · {enrollment.code.major} · 采集码 {enrollment.code.number}
+                </Text>
+                {enrollment.batch && <Text className='muted'>批次：{enrollment.batch.name}（{enrollment.batch.code}）</Text>}
+              </View>
+
+              {!photo && (
+                <View className='card'>
+                  <Text>还没有照片。请按要求拍摄或上传一张照片，系统会自动检测并生成标准照。</Text>
+                </View>
+              )}
+              {photo?.state === 'rejected' && <Rejection photo={photo} />}
+              {photo && <PhotoResult photo={photo} checksLeft={enrollment.checksLeft} />}
+              {photo?.state === 'pending_review' && <Text className='muted'>已提交审核，审核结果会通过消息通知你。</Text>}
+
+              {error && <ErrorText>{error}</ErrorText>}
+              <View className='actions'>
+                {photo?.state === 'checked' && photo.verdict === 'pass' && (
+                  <Button className='btn' loading={busy} disabled={busy} onClick={() => void submit(photo)}>
+                    提交审核
+                  </Button>
+                )}
+                {photo?.state === 'pending_review' && (
+                  <Button className='btn btn--danger' loading={busy} disabled={busy} onClick={() => void withdraw(photo)}>
+                    撤回审核
+                  </Button>
+                )}
+                {canShoot && enrollment.checksLeft > 0 && (
+                  <Button className={`btn${photo ? ' btn--ghost' : ''}`} disabled={busy} onClick={shoot}>
+                    {photo ? '重新拍摄或上传' : '拍摄或上传照片'}
+                  </Button>
+                )}
+                {canShoot && enrollment.checksLeft === 0 && <Text className='error-text'>免费检测次数已用完，请联系学校。</Text>}
+              </View>
+
+              <View className='card'>
+                <Text className='card__title'>进度</Text>
+                <Timeline entries={photos.flatMap((p) => p.history)} />
+                <Text className='muted'>添加学历 {dateTime(enrollment.createdAt)}</Text>
+              </View>
+            </>
+          )
+        }}
+      </AsyncView>
+    </View>
+  )
+}

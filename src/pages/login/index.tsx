@@ -1,0 +1,114 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { messageOf } from '../../api'
+import { devEndpoints } from '../../api/local'
+import { saveSession, sessionSchema } from '../../api/session'
+import { homeOf } from '../../session'
+import { ApiError } from '../../api/errors'
+import { ErrorText } from '../../components/ErrorText'
+
+const ROLES = [
+  { role: 'student', label: '学生' },
+  { role: 'reviewer', label: '审核员' },
+  { role: 'school', label: '学校管理员' },
+] as const
+
+/** h5 only: the local cloud's dev login stands in for WeChat's. */
+function DevLogin() {
+  const [roleIndex, setRoleIndex] = useState(0)
+  const [openid, setOpenid] = useState('')
+  const [schoolId, setSchoolId] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const role = ROLES[roleIndex] ?? ROLES[0]
+  const scoped = role.role !== 'student'
+
+  const login = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const data = await devEndpoints.login({
+        role: role.role,
+        ...(openid.trim() ? { openid: openid.trim() } : {}),
+        ...(scoped && schoolId.trim() ? { schoolId: schoolId.trim() } : {}),
+      })
+      const session = sessionSchema.safeParse(data)
+      if (!session.success) throw new ApiError('INTERNAL', '登录返回的数据格式不正确')
+      saveSession(session.data)
+      await Taro.reLaunch({ url: homeOf(session.data) })
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='card'>
+      <Text className='card__title'>本地开发登录</Text>
+      <Text className='muted'>本地云环境使用开发登录代替微信登录。</Text>
+      <View className='field'>
+        <Text className='field__label'>身份</Text>
+        <Picker mode='selector' range={ROLES.map((r) => r.label)} value={roleIndex} onChange={(e) => setRoleIndex(Number(e.detail.value))}>
+          <View className='field__input login__picker' aria-label='选择身份'>
+            {role.label}
+          </View>
+        </Picker>
+      </View>
+      <View className='field'>
+        <Text className='field__label'>用户标识 openid（可选）</Text>
+        <Input className='field__input' aria-label='用户标识' value={openid} placeholder='不填则新建用户' onInput={(e) => setOpenid(e.detail.value)} />
+      </View>
+      {scoped && (
+        <View className='field'>
+          <Text className='field__label'>学校 ID</Text>
+          <Input className='field__input' aria-label='学校ID' value={schoolId} placeholder='审核员、学校管理员所属学校' onInput={(e) => setSchoolId(e.detail.value)} />
+        </View>
+      )}
+      {error && <ErrorText>{error}</ErrorText>}
+      <Button className='btn' loading={busy} disabled={busy} onClick={() => void login()}>
+        登录
+      </Button>
+    </View>
+  )
+}
+
+/**
+ * weapp: the platform identifies the user (OPENID) for every cloud call; the phone number comes from
+ * the 「手机号快捷登录」 button.
+ */
+function WechatLogin() {
+  const [error, setError] = useState<string | null>(null)
+  const done = () => {
+    const session = { token: '', user: { roles: ['student' as const] } }
+    saveSession(session)
+    void Taro.reLaunch({ url: homeOf(session) })
+  }
+  return (
+    <View className='card'>
+      <Text className='card__title'>微信登录</Text>
+      <Text className='muted'>使用微信绑定的手机号登录，用于接收审核结果和寄送照片。</Text>
+      {error && <ErrorText>{error}</ErrorText>}
+      <Button
+        className='btn'
+        openType='getPhoneNumber'
+        onGetPhoneNumber={(e) => (e.detail.errMsg.endsWith(':ok') ? done() : setError('需要授权手机号才能继续'))}
+      >
+        手机号快捷登录
+      </Button>
+    </View>
+  )
+}
+
+export default function Login() {
+  return (
+    <View className='page'>
+      <View>
+        <Text className='page__title'>毕业生图像采集</Text>
+      </View>
+      <Text className='page__lead'>学历证书电子注册图像采集：添加学历、拍摄或上传照片、自动检测并生成标准照、提交审核。</Text>
+      {process.env.TARO_ENV === 'h5' ? <DevLogin /> : <WechatLogin />}
+    </View>
+  )
+}

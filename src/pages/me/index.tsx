@@ -1,0 +1,61 @@
+import Taro from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import { call } from '../../api'
+import { clearSession, hasRole, loadSession } from '../../api/session'
+import { AsyncView } from '../../components/AsyncView'
+import { TabBar } from '../../components/TabBar'
+import { useAsync } from '../../hooks/useAsync'
+import { ORDER_STATE_LABELS, dateTime, yuan } from '../../labels'
+import { routes } from '../../routes'
+import { requireSession } from '../../session'
+
+const ROLE_LABELS = { student: '学生', reviewer: '审核员', school: '学校管理员', ops: '运营' } as const
+
+/** 我的: who is logged in, the student's orders, and logging out. */
+export default function Me() {
+  const session = loadSession()
+  const isStudent = hasRole(session, 'student')
+  const orders = useAsync(async () => {
+    if (!requireSession() || !isStudent) return []
+    const { enrollments } = await call('student', 'listEnrollments', {})
+    return enrollments.flatMap((e) => (e.order ? [{ ...e.order, enrollment: e }] : []))
+  }, [isStudent])
+
+  const logout = () => {
+    clearSession()
+    void Taro.reLaunch({ url: routes.login() })
+  }
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <Text className='card__title'>{session?.user.phone ?? '已登录'}</Text>
+        <Text className='muted'>身份：{session?.user.roles.map((r) => ROLE_LABELS[r]).join('、')}</Text>
+      </View>
+      {isStudent && (
+        <View className='card'>
+          <Text className='card__title'>我的订单</Text>
+          <AsyncView state={orders} isEmpty={(list) => list.length === 0} empty={<Text className='muted'>暂无订单</Text>}>
+            {(list) =>
+              list.map((order) => (
+                <View key={order.id} className='row' onClick={() => void Taro.navigateTo({ url: routes.enrollment(order.enrollment.id) })}>
+                  <View>
+                    <Text>{order.kind === 'collection' ? '采集费' : '加洗'} · {order.enrollment.code.level}</Text>
+                    <Text className='muted'> {dateTime(order.createdAt)}</Text>
+                  </View>
+                  <Text>
+                    {yuan(order.amountFen)} {ORDER_STATE_LABELS[order.state]}
+                  </Text>
+                </View>
+              ))
+            }
+          </AsyncView>
+        </View>
+      )}
+      <Button className='btn btn--ghost' onClick={logout}>
+        退出登录
+      </Button>
+      <TabBar current='me' />
+    </View>
+  )
+}
