@@ -4,6 +4,15 @@ import type { PhotoReport } from '../../contracts/report';
 import type { MakeOptions, PhotoEngine } from '../../ports/imaging';
 import type { EngineTask, EngineTaskResult } from './engineProtocol';
 
+/**
+ * Workers do not inherit tsx's loader, so when this file runs as TypeScript the worker registers tsx
+ * before loading the (TypeScript) worker module; compiled, it loads the compiled one.
+ */
+const WORKER_FILE = path.join(__dirname, `engineWorker${path.extname(__filename)}`);
+const WORKER_BOOTSTRAP = __filename.endsWith('.ts')
+  ? `require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`
+  : `require(${JSON.stringify(WORKER_FILE)});`;
+
 type Pending = { task: EngineTask; resolve: (result: EngineTaskResult) => void; reject: (error: Error) => void };
 type Slot = { worker: Worker; busy: Pending | null };
 
@@ -13,7 +22,6 @@ type TaskWithoutId = EngineTask extends infer T ? (T extends EngineTask ? Omit<T
 /**
  * The PhotoEngine port on a small pool of worker threads, one task per worker at a time, the rest queued
  * in order. Workers start on first use (or on `warm()`); a worker that dies fails its task and is replaced.
- * The worker file is TypeScript: the pool runs under tsx, whose loader workers inherit.
  */
 export class WorkerEngine implements PhotoEngine {
   private readonly slots: Slot[] = [];
@@ -72,7 +80,7 @@ export class WorkerEngine implements PhotoEngine {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(path.join(__dirname, 'engineWorker.ts'), { workerData: this.workerData });
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: this.workerData });
     const slot: Slot = { worker, busy: null };
     worker.on('message', (result: EngineTaskResult) => {
       const pending = slot.busy;
