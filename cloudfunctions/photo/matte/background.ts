@@ -1,0 +1,155 @@
+import { clamp01, pullPush, resizeBilinear } from './filters';
+import { scratchF32 } from './scratch';
+import type { Rgb } from '../image';
+
+/**
+ * A smooth model of the source background, estimated on a coarse grid from pixels the segmentation is
+ * confident about. Studio backdrops have fall-off and gradients, so a single colour is not enough: each
+ * cell keeps its own robust mean and the grid is filled under the person by pull-push.
+ */
+export type BackgroundModel = {
+  width: number;
+  height: number;
+  cell: number;
+  gridWidth: number;
+  gridHeight: number;
+  /** Interleaved RGB per cell (0..255), filled everywhere. */
+  colour: Float32Array;
+  /** Per cell 0..1: how plain the backdrop is there (1 = flat, noise only); filled everywhere. */
+  clean: Float32Array;
+  /** Sensor noise: typical per-channel standard deviation on plain background cells. */
+  noise: number;
+  /** Share of the image the segmentation calls background with confidence. */
+  observedShare: number;
+  /** Robust mean colour of the visible background. */
+  mean: Rgb;
+};
+
+const BG_PROB = 0.05;
+const MIN_CELL_SHARE = 0.6;
+/** A cell whose texture (std, after noise) exceeds this many levels is not plain backdrop. */
+const TEXTURE_LIMIT = 10;
+
+export function cellSizeFor(width: number, height: number): number {
+  return Math.max(4, Math.round(Math.max(width, height) / 96));
+}
+
+export function estimateBackground(data: Uint8Array, width: number, height: number, prob: Float32Array): BackgroundModel {
+  const cell = cellSizeFor(width, height);
+  const gw = Math.ceil(width / cell);
+  const gh = Math.ceil(height / cell);
+  const cells = gw * gh;
+  const sum = new Float64Array(cells * 3);
+  const sq = new Float64Array(cells);
+  const count = new Float64Array(cells);
+  const total = new Float64Array(cells);
+  for (let y = 0; y < height; y++) {
+    const row = ((y / cell) | 0) * gw;
+    for (let x = 0; x < width; x++) {
+      const ci = row + ((x / cell) | 0);
+      const p = y * width + x;
+      total[ci]! += 1;
+      if (prob[p]! >= BG_PROB) continue;
+      const r = data[p * 3]!;
+      const g = data[p * 3 + 1]!;
+      const b = data[p * 3 + 2]!;
+      count[ci]! += 1;
+      sum[ci * 3]! += r;
+      sum[ci * 3 + 1]! += g;
+      sum[ci * 3 + 2]! += b;
+      sq[ci]! += r * r + g * g + b * b;
+    }
+  }
+  const colour = new Float32Array(cells * 3);
+  const weight = new Float32Array(cells);
+  const stds: number[] = [];
+  const cellStd = new Float32Array(cells);
+  let observed = 0;
+  for (let i = 0; i < cells; i++) {
+    const n = count[i]!;
+    observed += n;
+    if (n < MIN_CELL_SHARE * total[i]! || n < 4) continue;
+    const mr = sum[i * 3]! / n;
+    const mg = sum[i * 3 + 1]! / n;
+    const mb = sum[i * 3 + 2]! / n;
+    const variance = Math.max(0, sq[i]! / n - (mr * mr + mg * mg + mb * mb)) / 3;
+    colour[i * 3] = mr;
+    colour[i * 3 + 1] = mg;
+    colour[i * 3 + 2] = mb;
+    weight[i] = 1;
+    cellStd[i] = Math.sqrt(variance);
+    stds.push(cellStd[i]!);
+  }
+  stds.sort((a, b) => a - b);
+  const noise = Math.max(1, stds.length ? stds[Math.floor(stds.length * 0.25)]! : 4);
+  // Cleanliness: texture above the noise floor, and jumps against neighbouring cells (edges of objects).
+  const clean = new Float32Array(cells);
+  for (let y = 0; y < gh; y++) {
+    for (let x = 0; x < gw; x++) {
+      const i = y * gw + x;
+      if (!weight[i]) continue;
+      let jump = 0;
+      for (const [dx, dy] of NEIGHBOURS) {
+        const nx = x + dx;
+        const ny = y + dy;
+        if (nx < 0 || ny < 0 || nx >= gw || ny >= gh) continue;
+        const j = ny * gw + nx;
+        if (!weight[j]) continue;
+        const d = Math.hypot(colour[i * 3]! - colour[j * 3]!, colour[i * 3 + 1]! - colour[j * 3 + 1]!, colour[i * 3 + 2]! - colour[j * 3 + 2]!);
+        jump = Math.max(jump, d);
+      }
+      const texture = Math.max(0, cellStd[i]! - noise);
+      clean[i] = clamp01(1 - texture / TEXTURE_LIMIT) * clamp01(1 - (jump - 8) / 16);
+    }
+  }
+  const mean = robustMean(colour, weight);
+  return {
+    width,
+    height,
+    cell,
+    gridWidth: gw,
+    gridHeight: gh,
+    colour: pullPush(colour, weight, gw, gh, 3),
+    clean: pullPush(clean, weight, gw, gh, 1),
+    noise,
+    observedShare: observed / (width * height),
+    mean,
+  };
+}
+
+const NEIGHBOURS: ReadonlyArray<readonly [number, number]> = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
+
+/** Per-channel median of the known cells: robust against a few cells with hair or objects in them. */
+function robustMean(colour: Float32Array, weight: Float32Array): Rgb {
+  const channels: number[][] = [[], [], []];
+  for (let i = 0; i < weight.length; i++) {
+    if (!weight[i]) continue;
+    for (let c = 0; c < 3; c++) channels[c]!.push(colour[i * 3 + c]!);
+  }
+  const median = (v: number[]): number => {
+    if (!v.length) return 0;
+    v.sort((a, b) => a - b);
+    return Math.round(v[Math.floor(v.length / 2)]!);
+  };
+  return [median(channels[0]!), median(channels[1]!), median(channels[2]!)];
+}
+
+/** The source backdrop per pixel: interleaved RGB colour, cleanliness (0..1) and the sensor noise. */
+export type BackdropPixels = { colour: Float32Array; clean: Float32Array; noise: number };
+
+/** The background model at full resolution (into reused buffers when `reuse`). */
+export function backgroundAtPixels(model: BackgroundModel, width: number, height: number, reuse = false): BackdropPixels {
+  const n = width * height;
+  const colourOut = reuse ? scratchF32('backdrop.colour', n * 3) : undefined;
+  const cleanOut = reuse ? scratchF32('backdrop.clean', n) : undefined;
+  return {
+    colour: resizeBilinear(model.colour, model.gridWidth, model.gridHeight, width, height, 3, 1 / model.cell, colourOut),
+    clean: resizeBilinear(model.clean, model.gridWidth, model.gridHeight, width, height, 1, 1 / model.cell, cleanOut),
+    noise: model.noise,
+  };
+}

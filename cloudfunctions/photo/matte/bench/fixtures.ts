@@ -1,0 +1,127 @@
+/**
+ * Reading matting fixtures (NAME.jpg + NAME.alpha.png with exact alpha), scoring a matte against them,
+ * and re-backgrounding them onto other plain studio backdrops. Shared by the bench and the tests.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import sharp from 'sharp';
+import type { AlphaImage, Rgb, RgbImage } from '../../image';
+import { estimateBackground, backgroundAtPixels } from '../background';
+import { boxMean } from '../filters';
+
+export type MattingCase = { name: string; image: RgbImage; truth: AlphaImage };
+
+export const DEFAULT_FIXTURES_DIR = path.resolve(__dirname, '../../../../../shared/fixtures/matting');
+/** Distance from the true edge that counts as the edge band. */
+export const EDGE_BAND_PX = 12;
+
+export async function readCase(dir: string, name: string): Promise<MattingCase> {
+  const img = await sharp(path.join(dir, `${name}.jpg`)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const a = await sharp(path.join(dir, `${name}.alpha.png`)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  if (a.info.width !== img.info.width || a.info.height !== img.info.height) {
+    throw new Error(`${name}: alpha ${a.info.width}×${a.info.height} does not match image ${img.info.width}×${img.info.height}`);
+  }
+  const { width, height } = img.info;
+  return { name, image: { data: new Uint8Array(img.data), width, height }, truth: { data: new Uint8Array(a.data), width, height } };
+}
+
+export function listCases(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.alpha.png') && fs.existsSync(path.join(dir, f.replace(/\.alpha\.png$/, '.jpg'))))
+    .map((f) => f.replace(/\.alpha\.png$/, ''))
+    .sort();
+}
+
+/** Pixels within EDGE_BAND_PX (square window) of the true edge: any partly transparent or boundary pixel. */
+export function edgeBand(truth: AlphaImage): Uint8Array {
+  const { data, width, height } = truth;
+  const edge = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const v = data[i]!;
+      const inside = v >= 128;
+      const boundary = (x + 1 < width && data[i + 1]! >= 128 !== inside) || (y + 1 < height && data[i + width]! >= 128 !== inside);
+      edge[i] = (v > 0 && v < 255) || boundary ? 1 : 0;
+    }
+  }
+  const near = boxMean(edge, width, height, EDGE_BAND_PX, new Float32Array(edge.length));
+  const band = new Uint8Array(width * height);
+  for (let i = 0; i < band.length; i++) band[i] = near[i]! > 0 ? 1 : 0;
+  return band;
+}
+
+/** Mean absolute alpha error ×1000, over the whole image and over the edge band. */
+export function alphaError(alpha: Uint8Array, truth: AlphaImage, band: Uint8Array): { overall: number; edge: number } {
+  let all = 0;
+  let inBand = 0;
+  let bandCount = 0;
+  for (let i = 0; i < alpha.length; i++) {
+    const e = Math.abs(alpha[i]! - truth.data[i]!);
+    all += e;
+    if (band[i]) {
+      inBand += e;
+      bandCount++;
+    }
+  }
+  return { overall: (all / alpha.length / 255) * 1000, edge: (inBand / Math.max(1, bandCount) / 255) * 1000 };
+}
+
+export type Backdrop = { label: string; colour: Rgb; gradient: [number, number]; falloff: number; noise: number };
+
+/** Plain studio backdrops of the kinds students stand in front of, with light gradient and fall-off. */
+export const BACKDROPS: Backdrop[] = [
+  { label: 'blue', colour: [96, 160, 222], gradient: [0.08, -0.05], falloff: 0.18, noise: 2.5 },
+  { label: 'white', colour: [236, 238, 240], gradient: [-0.04, 0.06], falloff: 0.12, noise: 2 },
+  { label: 'grey', colour: [150, 152, 156], gradient: [0.06, 0.03], falloff: 0.2, noise: 3 },
+  { label: 'beige', colour: [214, 200, 176], gradient: [0, 0.08], falloff: 0.15, noise: 2.5 },
+];
+
+/**
+ * The same person on another backdrop, exactly: the fixture is I = αF + (1−α)B, so I' = I + (1−α)(B'−B)
+ * with B the fixture's own (smoothly estimated) backdrop. The alpha stays exact ground truth.
+ */
+export async function rebackground(source: MattingCase, backdrop: Backdrop, seed: number): Promise<MattingCase> {
+  const { image, truth } = source;
+  const { width, height } = image;
+  const n = width * height;
+  const known = new Float32Array(n);
+  for (let i = 0; i < n; i++) known[i] = truth.data[i]! > 0 ? 1 : 0;
+  const oldBg = backgroundAtPixels(estimateBackground(image.data, width, height, known), width, height).colour;
+  const random = mulberry32(seed);
+  const out = new Uint8Array(n * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const u = x / width - 0.5;
+      const v = y / height - 0.5;
+      const shade = 1 + backdrop.gradient[0] * u * 2 + backdrop.gradient[1] * v * 2 - backdrop.falloff * (u * u + v * v) * 2;
+      const keep = 1 - truth.data[i]! / 255;
+      for (let c = 0; c < 3; c++) {
+        const target = backdrop.colour[c]! * shade + gaussian(random) * backdrop.noise;
+        const value = image.data[i * 3 + c]! + keep * (target - oldBg[i * 3 + c]!);
+        out[i * 3 + c] = value < 0 ? 0 : value > 255 ? 255 : Math.round(value);
+      }
+    }
+  }
+  // Through a JPEG like a real photo.
+  const jpeg = await sharp(out, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+  const decoded = await sharp(jpeg).raw().toBuffer();
+  return { name: `${source.name}~${backdrop.label}`, image: { data: new Uint8Array(decoded), width, height }, truth };
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
+}

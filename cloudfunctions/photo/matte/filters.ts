@@ -1,0 +1,166 @@
+import { scratchF32 } from './scratch';
+
+/**
+ * Small, allocation-light raster helpers for the matte: everything is O(pixels) with typed arrays so
+ * the refinement stays within its time budget at about 1 MP on one core.
+ */
+
+/** Mean over a (2r+1)² window, clamped at the borders (divides by the pixels actually inside); `out` may not be `src`. */
+export function boxMean(src: Float32Array, width: number, height: number, r: number, out: Float32Array): Float32Array {
+  const tmp = scratchF32('boxMean.tmp', src.length);
+  // Horizontal pass with a running sum.
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let sum = 0;
+    const first = Math.min(r, width - 1);
+    for (let x = 0; x <= first; x++) sum += src[row + x]!;
+    for (let x = 0; x < width; x++) {
+      const lo = Math.max(0, x - r);
+      const hi = Math.min(width - 1, x + r);
+      tmp[row + x] = sum / (hi - lo + 1);
+      if (x + r + 1 < width) sum += src[row + x + r + 1]!;
+      if (x - r >= 0) sum -= src[row + x - r]!;
+    }
+  }
+  // Vertical pass, column sums kept for the whole row at once (cache friendly).
+  const colSum = new Float64Array(width);
+  const firstRow = Math.min(r, height - 1);
+  for (let y = 0; y <= firstRow; y++) for (let x = 0; x < width; x++) colSum[x]! += tmp[y * width + x]!;
+  for (let y = 0; y < height; y++) {
+    const lo = Math.max(0, y - r);
+    const hi = Math.min(height - 1, y + r);
+    const inv = 1 / (hi - lo + 1);
+    const row = y * width;
+    for (let x = 0; x < width; x++) out[row + x] = colSum[x]! * inv;
+    if (y + r + 1 < height) {
+      const add = (y + r + 1) * width;
+      for (let x = 0; x < width; x++) colSum[x]! += tmp[add + x]!;
+    }
+    if (y - r >= 0) {
+      const sub = (y - r) * width;
+      for (let x = 0; x < width; x++) colSum[x]! -= tmp[sub + x]!;
+    }
+  }
+  return out;
+}
+
+/** Area-averaging resize of interleaved 8-bit RGB to planar-free interleaved floats in 0..1 (model input). */
+export function downsampleRgb(data: Uint8Array, width: number, height: number, tw: number, th: number): Float32Array {
+  const out = new Float32Array(tw * th * 3);
+  const sx = width / tw;
+  const sy = height / th;
+  for (let ty = 0; ty < th; ty++) {
+    const y0 = Math.floor(ty * sy);
+    const y1 = Math.max(y0 + 1, Math.min(height, Math.floor((ty + 1) * sy)));
+    for (let tx = 0; tx < tw; tx++) {
+      const x0 = Math.floor(tx * sx);
+      const x1 = Math.max(x0 + 1, Math.min(width, Math.floor((tx + 1) * sx)));
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let y = y0; y < y1; y++) {
+        let i = (y * width + x0) * 3;
+        for (let x = x0; x < x1; x++, i += 3) {
+          r += data[i]!;
+          g += data[i + 1]!;
+          b += data[i + 2]!;
+        }
+      }
+      const k = 1 / (255 * (y1 - y0) * (x1 - x0));
+      const o = (ty * tw + tx) * 3;
+      out[o] = r * k;
+      out[o + 1] = g * k;
+      out[o + 2] = b * k;
+    }
+  }
+  return out;
+}
+
+/**
+ * Bilinear resize of a `channels`-interleaved float grid (pixel centres aligned), used for upsampling.
+ * `scale` overrides the source-per-target step, for grids whose cells overhang the image.
+ */
+export function resizeBilinear(
+  src: Float32Array,
+  sw: number,
+  sh: number,
+  tw: number,
+  th: number,
+  channels = 1,
+  scale?: number,
+  out: Float32Array = new Float32Array(tw * th * channels),
+): Float32Array {
+  const fx = scale ?? sw / tw;
+  const fy = scale ?? sh / th;
+  const x0s = new Int32Array(tw);
+  const x1s = new Int32Array(tw);
+  const wxs = new Float32Array(tw);
+  for (let x = 0; x < tw; x++) {
+    const sxf = Math.min(Math.max((x + 0.5) * fx - 0.5, 0), sw - 1);
+    const x0 = Math.floor(sxf);
+    x0s[x] = x0 * channels;
+    x1s[x] = Math.min(x0 + 1, sw - 1) * channels;
+    wxs[x] = sxf - x0;
+  }
+  for (let y = 0; y < th; y++) {
+    const syf = Math.min(Math.max((y + 0.5) * fy - 0.5, 0), sh - 1);
+    const y0 = Math.floor(syf);
+    const y1 = Math.min(y0 + 1, sh - 1);
+    const wy = syf - y0;
+    const r0 = y0 * sw * channels;
+    const r1 = y1 * sw * channels;
+    let o = y * tw * channels;
+    for (let x = 0; x < tw; x++) {
+      const wx = wxs[x]!;
+      const a = x0s[x]!;
+      const b = x1s[x]!;
+      for (let c = 0; c < channels; c++, o++) {
+        const top = src[r0 + a + c]! + (src[r0 + b + c]! - src[r0 + a + c]!) * wx;
+        const bottom = src[r1 + a + c]! + (src[r1 + b + c]! - src[r1 + a + c]!) * wx;
+        out[o] = top + (bottom - top) * wy;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Fills a sparse grid by pull-push (hierarchical normalised interpolation): cells with weight 0 get a
+ * smooth blend of the nearest known cells. Used to extend the source background under the person and
+ * the person's colours out into the edge band.
+ */
+export function pullPush(values: Float32Array, weights: Float32Array, width: number, height: number, channels: number): Float32Array {
+  if (width <= 1 && height <= 1) return values.slice();
+  const cw = Math.ceil(width / 2);
+  const ch = Math.ceil(height / 2);
+  const coarseV = new Float32Array(cw * ch * channels);
+  const coarseW = new Float32Array(cw * ch);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const w = weights[y * width + x]!;
+      if (w <= 0) continue;
+      const ci = (y >> 1) * cw + (x >> 1);
+      coarseW[ci]! += w;
+      for (let c = 0; c < channels; c++) coarseV[ci * channels + c]! += w * values[(y * width + x) * channels + c]!;
+    }
+  }
+  for (let i = 0; i < cw * ch; i++) {
+    const w = coarseW[i]!;
+    if (w > 0) for (let c = 0; c < channels; c++) coarseV[i * channels + c]! /= w;
+    coarseW[i] = Math.min(1, w);
+  }
+  const anyKnown = coarseW.some((w) => w > 0);
+  const filled = anyKnown ? pullPush(coarseV, coarseW, cw, ch, channels) : coarseV;
+  const up = resizeBilinear(filled, cw, ch, width, height, channels);
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < width * height; i++) {
+    const w = Math.min(1, Math.max(0, weights[i]!));
+    for (let c = 0; c < channels; c++) {
+      const k = i * channels + c;
+      out[k] = w * values[k]! + (1 - w) * up[k]!;
+    }
+  }
+  return out;
+}
+
+export const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);

@@ -1,0 +1,54 @@
+/**
+ * Background replacement (photo-standard.md §3): the person's alpha matte from the segmentation model,
+ * refined against the near-uniform source background, with decontaminated person colours, and the
+ * composite on a new plain colour.
+ */
+import type { AlphaImage, Box, Rgb, RgbImage } from '../image';
+import { initTf, loadGraphModel } from '../models';
+import { backgroundAtPixels, estimateBackground } from './background';
+import { assessMatte, type MatteQuality } from './quality';
+import { decontaminate, guidedFilter, refineAlpha } from './refine';
+import { SEGMENTATION_MODEL, segmentPerson } from './segment';
+
+export { assessMatte, MATTE_LIMITS, MATTE_PROBLEMS, matteQualitySchema, type MatteProblem, type MatteQuality } from './quality';
+export { composite } from './composite';
+
+export type Matte = {
+  alpha: AlphaImage;
+  /** The person's colours with the old backdrop removed from partly transparent pixels; same size. */
+  foreground: RgbImage;
+  /** Robust mean colour of the source backdrop. */
+  sourceBackground: Rgb;
+  quality: MatteQuality;
+};
+
+export type MatteHints = { faceBox?: Box };
+
+export async function computeMatte(image: RgbImage, _hints?: MatteHints): Promise<Matte> {
+  await initTf();
+  const model = await loadGraphModel(SEGMENTATION_MODEL);
+  const prob = await segmentPerson(model, image);
+  return refineMatte(image, prob);
+}
+
+/** The refinement alone, from a person probability map at the image's size (exported for the bench). */
+export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
+  const { data, width, height } = image;
+  const model = estimateBackground(data, width, height, prob);
+  const backdrop = backgroundAtPixels(model, width, height, true);
+  const refined = refineAlpha(data, width, height, prob, backdrop, model);
+  const radius = Math.max(1, Math.round(Math.max(width, height) / 500));
+  const smooth = guidedFilter(refined.alpha, data, width, height, radius, 1e-4);
+  const n = width * height;
+  // Smoothed only where it was refined; snapped at the ends so the plain parts stay exactly 0 or 1.
+  const alpha = smooth;
+  for (let i = 0; i < n; i++) {
+    const a = refined.band[i] ? smooth[i]! : refined.alpha[i]!;
+    alpha[i] = a < 0.02 ? 0 : a > 0.98 ? 1 : a;
+  }
+  const alpha8 = new Uint8Array(n);
+  for (let i = 0; i < n; i++) alpha8[i] = Math.round(alpha[i]! * 255);
+  const alphaImage: AlphaImage = { data: alpha8, width, height };
+  const foreground: RgbImage = { data: decontaminate(data, alpha, backdrop.colour, refined.personColour), width, height };
+  return { alpha: alphaImage, foreground, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, backdrop) };
+}

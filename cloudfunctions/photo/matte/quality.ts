@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { AlphaImage, RgbImage } from '../image';
+import type { BackdropPixels } from './background';
+
+/**
+ * The engine's own check of a matte before it composites: the failure modes of background replacement
+ * the notices warn about — the whole photo turned blue (no person), the person cut into patches, the old
+ * background left in — are measured here and reported, never delivered.
+ */
+export const MATTE_PROBLEMS = {
+  MATTE_EMPTY: '未能识别出人像，换底后会整张变成底色，请重新拍摄完整的上半身照片',
+  MATTE_FULL: '未能分离出背景，请在纯色背景前重新拍摄',
+  MATTE_PATCHY: '人像抠图出现破洞或碎块，请在纯色背景前、光线均匀处重新拍摄',
+  MATTE_RESIDUE: '换底后仍残留原背景，请在纯色背景前重新拍摄，衣着颜色应与背景区分明显',
+} as const;
+export type MatteProblem = keyof typeof MATTE_PROBLEMS;
+
+export const matteQualitySchema = z.object({
+  /** Share of the image that is person (alpha ≥ 0.5). */
+  personShare: z.number(),
+  /** Holes in the person and detached person fragments, as a share of the person's area. */
+  holeShare: z.number(),
+  /** Plain source backdrop kept as person, as a share of the person's area. */
+  residueShare: z.number(),
+  ok: z.boolean(),
+  problems: z.array(z.enum(Object.keys(MATTE_PROBLEMS) as [MatteProblem, ...MatteProblem[]])),
+});
+export type MatteQuality = z.infer<typeof matteQualitySchema>;
+
+/** Limits in one place. */
+export const MATTE_LIMITS = {
+  minPersonShare: 0.04,
+  maxPersonShare: 0.97,
+  maxHoleShare: 0.03,
+  maxResidueShare: 0.03,
+  /** Smallest hole, fragment or residue patch that counts, as a share of the person's area. */
+  minPatchShare: 0.001,
+} as const;
+
+/** Grid the connectivity analysis runs on: about 256 cells on the long side is plenty for patches. */
+const GRID_LONG = 256;
+
+export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: BackdropPixels): MatteQuality {
+  const { width, height } = image;
+  const step = Math.max(1, Math.ceil(Math.max(width, height) / GRID_LONG));
+  const gw = Math.ceil(width / step);
+  const gh = Math.ceil(height / step);
+  const person = new Uint8Array(gw * gh);
+  const backdropLike = new Uint8Array(gw * gh);
+  const { colour, clean } = backdrop;
+  const near = Math.max(10, 4 * backdrop.noise);
+  const near2 = near * near;
+  const alphaSum = new Float32Array(gw * gh);
+  const likeSum = new Float32Array(gw * gh);
+  const counts = new Float32Array(gw * gh);
+  for (let y = 0; y < height; y++) {
+    const row = ((y / step) | 0) * gw;
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      const ci = row + ((x / step) | 0);
+      counts[ci]! += 1;
+      alphaSum[ci]! += alpha.data[p]!;
+      const k = p * 3;
+      const dr = image.data[k]! - colour[k]!;
+      const dg = image.data[k + 1]! - colour[k + 1]!;
+      const db = image.data[k + 2]! - colour[k + 2]!;
+      if (dr * dr + dg * dg + db * db < near2 && clean[p]! > 0.5) likeSum[ci]! += 1;
+    }
+  }
+  let personCells = 0;
+  for (let i = 0; i < gw * gh; i++) {
+    person[i] = alphaSum[i]! >= 127.5 * counts[i]! ? 1 : 0;
+    backdropLike[i] = likeSum[i]! >= 0.8 * counts[i]! ? 1 : 0;
+    personCells += person[i]!;
+  }
+  const cells = gw * gh;
+  const personShare = personCells / cells;
+  const minPatch = Math.max(2, MATTE_LIMITS.minPatchShare * personCells);
+
+  // Holes: background regions that do not reach the image border. Fragments: person pieces other than the largest.
+  const background0 = components(person, gw, gh, 0);
+  let holes = 0;
+  for (const c of background0.list) if (!c.touchesBorder && c.size >= minPatch) holes += c.size;
+  const people = components(person, gw, gh, 1);
+  const largest = Math.max(0, ...people.list.map((c) => c.size));
+  let fragments = 0;
+  for (const c of people.list) if (c.size !== largest && c.size >= minPatch) fragments += c.size;
+  if (people.list.filter((c) => c.size === largest).length > 1) fragments += largest;
+
+  // Residue: backdrop-coloured person patches that touch the outer background (a leftover piece of it).
+  const leftover = new Uint8Array(cells);
+  for (let i = 0; i < cells; i++) leftover[i] = person[i]! && backdropLike[i]! ? 1 : 0;
+  const patches = components(leftover, gw, gh, 1);
+  const outside = new Uint8Array(cells);
+  for (let i = 0; i < cells; i++) {
+    const label = background0.labels[i]!;
+    outside[i] = label >= 0 && background0.list[label]!.touchesBorder ? 1 : 0;
+  }
+  let residue = 0;
+  for (let id = 0; id < patches.list.length; id++) {
+    const patch = patches.list[id]!;
+    if (patch.size < minPatch) continue;
+    if (touches(patches.labels, id, outside, gw, gh)) residue += patch.size;
+  }
+
+  const denom = Math.max(1, personCells);
+  const holeShare = (holes + fragments) / denom;
+  const residueShare = residue / denom;
+  const problems: MatteProblem[] = [];
+  if (personShare < MATTE_LIMITS.minPersonShare) problems.push('MATTE_EMPTY');
+  if (personShare > MATTE_LIMITS.maxPersonShare) problems.push('MATTE_FULL');
+  if (personShare >= MATTE_LIMITS.minPersonShare && holeShare > MATTE_LIMITS.maxHoleShare) problems.push('MATTE_PATCHY');
+  if (personShare >= MATTE_LIMITS.minPersonShare && residueShare > MATTE_LIMITS.maxResidueShare) problems.push('MATTE_RESIDUE');
+  return { personShare: round4(personShare), holeShare: round4(holeShare), residueShare: round4(residueShare), ok: problems.length === 0, problems };
+}
+
+const round4 = (v: number): number => Math.round(v * 10000) / 10000;
+
+type Component = { size: number; touchesBorder: boolean };
+
+/** 4-connected components of the cells equal to `value`; labels are -1 elsewhere. */
+function components(grid: Uint8Array, gw: number, gh: number, value: number): { labels: Int32Array; list: Component[] } {
+  const labels = new Int32Array(gw * gh).fill(-1);
+  const list: Component[] = [];
+  const stack = new Int32Array(gw * gh);
+  for (let start = 0; start < gw * gh; start++) {
+    if (grid[start] !== value || labels[start] !== -1) continue;
+    const id = list.length;
+    const comp: Component = { size: 0, touchesBorder: false };
+    list.push(comp);
+    let top = 0;
+    stack[top++] = start;
+    labels[start] = id;
+    while (top > 0) {
+      const i = stack[--top]!;
+      comp.size++;
+      const x = i % gw;
+      const y = (i / gw) | 0;
+      if (x === 0 || y === 0 || x === gw - 1 || y === gh - 1) comp.touchesBorder = true;
+      const visit = (j: number): void => {
+        if (grid[j] === value && labels[j] === -1) {
+          labels[j] = id;
+          stack[top++] = j;
+        }
+      };
+      if (x > 0) visit(i - 1);
+      if (x < gw - 1) visit(i + 1);
+      if (y > 0) visit(i - gw);
+      if (y < gh - 1) visit(i + gw);
+    }
+  }
+  return { labels, list };
+}
+
+function touches(labels: Int32Array, id: number, other: Uint8Array, gw: number, gh: number): boolean {
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] !== id) continue;
+    const x = i % gw;
+    const y = (i / gw) | 0;
+    if ((x > 0 && other[i - 1]) || (x < gw - 1 && other[i + 1]) || (y > 0 && other[i - gw]) || (y < gh - 1 && other[i + gw])) return true;
+  }
+  return false;
+}

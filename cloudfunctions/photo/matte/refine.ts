@@ -1,0 +1,269 @@
+import type { BackdropPixels, BackgroundModel } from './background';
+import { boxMean, clamp01, pullPush, resizeBilinear } from './filters';
+import { scratchF32, scratchI32, scratchU8 } from './scratch';
+
+/**
+ * Refines the coarse segmentation around its edge by keying against the source background.
+ *
+ * A pixel near the edge is modelled as I = αF + (1−α)B, with B the local backdrop colour and F the
+ * nearby person colour, so α is the projection of I−B on F−B. Which pixels are backdrop is decided by a
+ * flood fill from the confident background through backdrop-coloured pixels (stricter where the model
+ * is surer of the person), so light patches of a shirt are not punched out; flat backdrop patches
+ * between strands of hair seed it too. Inside the person, the key only lowers alpha where it is
+ * reliable (strong, consistent contrast between person and backdrop, as dark hair on a light wall).
+ * Where the backdrop is not plain the model's own probability is kept.
+ */
+export type Refined = {
+  alpha: Float32Array;
+  /** Local person colour estimate (interleaved RGB 0..255), used for decontamination at low alpha. */
+  personColour: Float32Array;
+  /** 1 where the alpha was refined, else 0 (the model's mask was kept). */
+  band: Uint8Array;
+};
+
+/** Below this person–backdrop colour distance the projection is not used at full strength. */
+const MIN_CONTRAST = 24;
+
+export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, backdrop: BackdropPixels, model: BackgroundModel): Refined {
+  const n = width * height;
+  const long = Math.max(width, height);
+  const B = backdrop.colour;
+  const clean = backdrop.clean;
+  const mask = scratchF32('refine.mask', n);
+  for (let i = 0; i < n; i++) mask[i] = prob[i]! >= 0.5 ? 1 : 0;
+  // Where refinement may act: up to `reach` outside the model's contour and `depth` inside it.
+  const reach = boxMean(mask, width, height, Math.max(3, Math.round(long * 0.03)), scratchF32('refine.boxA', n));
+  const depth = boxMean(mask, width, height, Math.max(3, Math.round(long * 0.05)), scratchF32('refine.boxB', n));
+  const region = scratchU8('refine.region', n);
+  for (let i = 0; i < n; i++) region[i] = reach[i]! > 0.001 && depth[i]! < 0.999 ? 1 : 0;
+
+  const distance2 = colourDistance2(data, B);
+  const apart = Math.max(4 * model.noise, 12);
+  const solid = scratchU8('refine.solid', n);
+  // Person pixels that look like the backdrop would pull F towards B; leave them out.
+  for (let i = 0; i < n; i++) solid[i] = prob[i]! >= 0.9 && distance2[i]! >= apart * apart ? 1 : 0;
+  const person = estimatePersonColour(data, width, height, solid, model);
+  const key = keyAgainstBackdrop(data, region, B, person, model.noise);
+  const isBackdrop = floodBackdrop(width, height, region, prob, clean, distance2, model.noise);
+  // The border zone: backdrop plus 2 px around it, where mixed pixels live.
+  const backdropF = scratchF32('refine.backdropF', n);
+  for (let i = 0; i < n; i++) backdropF[i] = isBackdrop[i]!;
+  const nearBackdrop = boxMean(backdropF, width, height, 2, scratchF32('refine.boxA', n));
+  // Hair: a few pixels further in, the key also acts where it is reliable.
+  const hairReach = boxMean(backdropF, width, height, Math.max(3, Math.round(long / 250)), scratchF32('refine.boxB', n));
+
+  const alpha = scratchF32('refine.alpha', n);
+  const band = scratchU8('refine.band', n);
+  for (let i = 0; i < n; i++) {
+    if (!region[i]) {
+      alpha[i] = mask[i]!;
+      band[i] = 0;
+      continue;
+    }
+    const keyed = key.alpha[i]!;
+    const a = nearBackdrop[i]! > 0 ? keyed : hairReach[i]! > 0 ? 1 - key.reliable[i]! * (1 - keyed) : 1;
+    const trust = clean[i]!;
+    alpha[i] = trust * a + (1 - trust) * prob[i]!;
+    band[i] = 1;
+  }
+  return { alpha, personColour: person.colour, band };
+}
+
+function colourDistance2(data: Uint8Array, B: Float32Array): Float32Array {
+  const out = scratchF32('refine.distance2', data.length / 3);
+  for (let i = 0, k = 0; i < out.length; i++, k += 3) {
+    const dr = data[k]! - B[k]!;
+    const dg = data[k + 1]! - B[k + 1]!;
+    const db = data[k + 2]! - B[k + 2]!;
+    out[i] = dr * dr + dg * dg + db * db;
+  }
+  return out;
+}
+
+/** Backdrop pixels: flooded from the confident background and from flat backdrop patches. */
+function floodBackdrop(
+  width: number,
+  height: number,
+  region: Uint8Array,
+  prob: Float32Array,
+  clean: Float32Array,
+  distance2: Float32Array,
+  noise: number,
+): Uint8Array {
+  const n = width * height;
+  const limit = Math.max(12, 4 * noise);
+  const tightLimit2 = Math.max(8, 2.5 * noise) ** 2;
+  const tight = scratchF32('flood.tight', n);
+  for (let i = 0; i < n; i++) tight[i] = distance2[i]! < tightLimit2 ? 1 : 0;
+  const flat = boxMean(tight, width, height, Math.max(2, Math.round(Math.max(width, height) / 300)), scratchF32('flood.flat', n));
+  const backdrop = scratchU8('flood.backdrop', n).fill(0);
+  const queue = scratchI32('flood.queue', n);
+  let tail = 0;
+  // The surer the model is of the person, the closer to the backdrop a pixel must be to be flooded.
+  const open = (i: number): boolean => {
+    if (region[i] !== 1 || backdrop[i] !== 0 || clean[i]! <= 0.5) return false;
+    const allowed = limit * clamp01((0.98 - prob[i]!) / 0.5);
+    return distance2[i]! < allowed * allowed;
+  };
+  const push = (i: number, t: number): number => {
+    backdrop[i] = 1;
+    queue[t] = i;
+    return t + 1;
+  };
+  for (let i = 0; i < n; i++) {
+    if ((prob[i]! < 0.05 && open(i)) || (region[i] && flat[i]! >= 0.95 && clean[i]! > 0.5)) tail = push(i, tail);
+  }
+  for (let head = 0; head < tail; head++) {
+    const i = queue[head]!;
+    const x = i % width;
+    if (x > 0 && open(i - 1)) tail = push(i - 1, tail);
+    if (x < width - 1 && open(i + 1)) tail = push(i + 1, tail);
+    if (i >= width && open(i - width)) tail = push(i - width, tail);
+    if (i + width < n && open(i + width)) tail = push(i + width, tail);
+  }
+  return backdrop;
+}
+
+type PersonColour = { colour: Float32Array; spread: Float32Array };
+
+/**
+ * α = projection of I−B on F−B beyond the noise floor, for the pixels of `region`; `reliable` (0..1)
+ * says whether person and backdrop differ clearly and consistently enough there to trust it inside the
+ * person (dark hair on a light wall: yes; a patterned light shirt on a light wall: no).
+ */
+function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, B: Float32Array, person: PersonColour, noise: number): { alpha: Float32Array; reliable: Float32Array } {
+  const n = region.length;
+  const F = person.colour;
+  const alpha = scratchF32('key.alpha', n);
+  const reliable = scratchF32('key.reliable', n);
+  const noiseFloor = 2.5 * noise;
+  for (let i = 0; i < n; i++) {
+    if (!region[i]) {
+      alpha[i] = 0;
+      reliable[i] = 0;
+      continue;
+    }
+    const k = i * 3;
+    const dr = data[k]! - B[k]!;
+    const dg = data[k + 1]! - B[k + 1]!;
+    const db = data[k + 2]! - B[k + 2]!;
+    const fr = F[k]! - B[k]!;
+    const fg = F[k + 1]! - B[k + 1]!;
+    const fb = F[k + 2]! - B[k + 2]!;
+    const contrast = Math.sqrt(fr * fr + fg * fg + fb * fb);
+    const along = contrast > 0 ? (dr * fr + dg * fg + db * fb) / contrast : 0;
+    // A colour off the B–F line is not backdrop either: its distance from the line counts too.
+    const off = Math.sqrt(Math.max(0, dr * dr + dg * dg + db * db - along * along));
+    alpha[i] = clamp01((Math.max(along, 0) + off - noiseFloor) / Math.max(contrast - noiseFloor, MIN_CONTRAST));
+    reliable[i] = clamp01((contrast - 3 * person.spread[i]! - 40) / 40);
+  }
+  return { alpha, reliable };
+}
+
+/** Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards. */
+function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, model: BackgroundModel): PersonColour {
+  const cell = Math.max(3, Math.round(model.cell / 2));
+  const gw = Math.ceil(width / cell);
+  const gh = Math.ceil(height / cell);
+  // Per cell: r, g, b sums and the sum of squared magnitudes.
+  const sum = new Float32Array(gw * gh * 4);
+  const weight = new Float32Array(gw * gh);
+  for (let y = 0; y < height; y++) {
+    const row = ((y / cell) | 0) * gw;
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      if (!solid[p]) continue;
+      const k = p * 3;
+      const ci = row + ((x / cell) | 0);
+      const r = data[k]!;
+      const g = data[k + 1]!;
+      const b = data[k + 2]!;
+      weight[ci]! += 1;
+      sum[ci * 4]! += r;
+      sum[ci * 4 + 1]! += g;
+      sum[ci * 4 + 2]! += b;
+      sum[ci * 4 + 3]! += r * r + g * g + b * b;
+    }
+  }
+  const known = new Float32Array(gw * gh);
+  for (let i = 0; i < gw * gh; i++) {
+    const w = weight[i]!;
+    if (!w) continue;
+    for (let c = 0; c < 4; c++) sum[i * 4 + c]! /= w;
+    const m2 = sum[i * 4]! ** 2 + sum[i * 4 + 1]! ** 2 + sum[i * 4 + 2]! ** 2;
+    sum[i * 4 + 3] = Math.sqrt(Math.max(0, sum[i * 4 + 3]! - m2) / 3);
+    known[i] = Math.min(1, w / (cell * cell * 0.25));
+  }
+  const n = width * height;
+  const grid = resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.grid', n * 4));
+  const colour = scratchF32('person.colour', n * 3);
+  const spread = scratchF32('person.spread', n);
+  for (let i = 0; i < n; i++) {
+    colour[i * 3] = grid[i * 4]!;
+    colour[i * 3 + 1] = grid[i * 4 + 1]!;
+    colour[i * 3 + 2] = grid[i * 4 + 2]!;
+    spread[i] = grid[i * 4 + 3]!;
+  }
+  return { colour, spread };
+}
+
+/**
+ * Edge-preserving smoothing of alpha with the image luminance as guide (He et al.'s guided filter):
+ * alpha becomes locally linear in the image, which removes keying noise without blurring hair.
+ */
+export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number): Float32Array {
+  const n = width * height;
+  const guide = scratchF32('guided.guide', n);
+  for (let i = 0; i < n; i++) guide[i] = (0.299 * data[i * 3]! + 0.587 * data[i * 3 + 1]! + 0.114 * data[i * 3 + 2]!) / 255;
+  const ip = scratchF32('guided.a', n);
+  const ii = scratchF32('guided.b', n);
+  for (let i = 0; i < n; i++) {
+    ip[i] = guide[i]! * alpha[i]!;
+    ii[i] = guide[i]! * guide[i]!;
+  }
+  const meanI = boxMean(guide, width, height, r, scratchF32('guided.meanI', n));
+  const meanP = boxMean(alpha, width, height, r, scratchF32('guided.meanP', n));
+  const meanIP = boxMean(ip, width, height, r, scratchF32('guided.meanIP', n));
+  const meanII = boxMean(ii, width, height, r, scratchF32('guided.meanII', n));
+  const a = ip;
+  const b = ii;
+  for (let i = 0; i < n; i++) {
+    const varI = meanII[i]! - meanI[i]! * meanI[i]!;
+    const cov = meanIP[i]! - meanI[i]! * meanP[i]!;
+    a[i] = cov / (varI + eps);
+    b[i] = meanP[i]! - a[i]! * meanI[i]!;
+  }
+  const meanA = boxMean(a, width, height, r, meanIP);
+  const meanB = boxMean(b, width, height, r, meanII);
+  const out = meanP;
+  for (let i = 0; i < n; i++) out[i] = meanA[i]! * guide[i]! + meanB[i]!;
+  return out;
+}
+
+/**
+ * Colour decontamination: solve I = αF + (1−α)B for F where alpha is partial, so the old backdrop does
+ * not tint hair once composited on a new colour. At very low alpha that solution is mostly noise, so it
+ * leans on the local person colour instead.
+ */
+export function decontaminate(data: Uint8Array, alpha: Float32Array, bgColour: Float32Array, personColour: Float32Array): Uint8Array {
+  const n = alpha.length;
+  const out = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const a = alpha[i]!;
+    const k = i * 3;
+    if (a >= 0.98) {
+      out[k] = data[k]!;
+      out[k + 1] = data[k + 1]!;
+      out[k + 2] = data[k + 2]!;
+      continue;
+    }
+    const lean = clamp01((a - 0.05) / 0.35);
+    const inv = 1 / Math.max(a, 0.05);
+    for (let c = 0; c < 3; c++) {
+      const solved = bgColour[k + c]! + (data[k + c]! - bgColour[k + c]!) * inv;
+      const v = lean * solved + (1 - lean) * personColour[k + c]!;
+      out[k + c] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+    }
+  }
+  return out;
+}
