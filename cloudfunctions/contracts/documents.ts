@@ -65,8 +65,8 @@ export const batchDoc = z.object({
   resubmitHours: z.number().int().positive().default(48),
   /** When true the last 4 digits are checked against the roster instead of the code. */
   hasRoster: z.boolean().default(false),
-  /** What the school's export names photos by. */
-  exportKey: exportKeySchema.default('codeNumber'),
+  /** What the school's export names photos by (absent: the 采集码号). */
+  exportKey: exportKeySchema.optional(),
   /** The batch's QR code PNG (opens the mini-program on this batch). */
   qrFileId: id.optional(),
   createdAt: time,
@@ -165,7 +165,7 @@ export const auditDoc = z.object({
   at: time,
   /** The openid of who did it, or "system". */
   actor: z.string(),
-  entity: z.enum(['photo', 'order', 'enrollment', 'batch']),
+  entity: z.enum(['photo', 'order', 'enrollment', 'batch', 'school', 'user']),
   entityId: id,
   event: z.string(),
   from: z.string().optional(),

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Clock } from '../../ports/clock';
 import type { Files } from '../../ports/files';
 
@@ -42,16 +44,43 @@ export class FsFiles implements Files {
   }
 
   async put(data: Buffer, options: { contentType: string }): Promise<string> {
-    const ext = EXTENSIONS[options.contentType] ?? 'bin';
+    return this.write(options.contentType, async (temp) => {
+      const handle = await fs.open(temp, 'w');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+  }
+
+  async putStream(source: Readable, options: { contentType: string }): Promise<{ fileId: string; bytes: number }> {
+    let bytes = 0;
+    const fileId = await this.write(options.contentType, async (temp) => {
+      await pipeline(source, createWriteStream(temp));
+      const handle = await fs.open(temp, 'r+');
+      try {
+        await handle.sync();
+        bytes = (await handle.stat()).size;
+      } finally {
+        await handle.close();
+      }
+    });
+    return { fileId, bytes };
+  }
+
+  /** Writes a new file through `fill` into a temporary path, then moves it into place durably. */
+  private async write(contentType: string, fill: (temp: string) => Promise<void>): Promise<string> {
+    const ext = EXTENSIONS[contentType] ?? 'bin';
     const fileId = `${randomBytes(12).toString('hex')}.${ext}`;
     const target = this.pathOf(fileId)!;
     const temp = path.join(this.root, '.tmp', fileId);
-    const handle = await fs.open(temp, 'w');
     try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      await fill(temp);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
     }
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.rename(temp, target);
