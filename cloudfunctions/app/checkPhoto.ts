@@ -8,6 +8,7 @@ import { ACTIVE_SUBMISSION_STATES } from '../domain/submission';
 import type { Db } from '../ports/db';
 import type { AppDeps, Caller } from './deps';
 import { ownEnrollment, ownFile } from './ownership';
+import { photoHashEntry, reviewFacts } from './samePhoto';
 import { photoView } from './views';
 
 const quotaExceeded = (freeChecks: number) => new AppError('QUOTA_EXCEEDED', `免费检测次数已用完（每个学历${freeChecks}次）`);
@@ -57,6 +58,7 @@ export async function checkPhoto(
     originalFileId: original.fileId,
     standardFileId: standard?.fileId,
     phash: report.phash,
+    ...(await reviewFacts(db, enrollment, batch, report)),
     createdAt: now,
     updatedAt: now,
   };
@@ -79,6 +81,7 @@ export async function checkPhoto(
       await tx.collection('files').insert(stored(original, 'original'));
       if (standard) await tx.collection('files').insert(stored(standard, 'standard'));
       await tx.collection('photos').insert(photo);
+      if (report.phash) await tx.collection('photoHashes').insert(photoHashEntry(photo, enrollment, report.phash));
       await tx.collection('audit').insert({ id: deps.ids.next(), at: now, actor: caller.openid, entity: 'photo', entityId: photo.id, event: 'check', to: 'checked', note: report.verdict });
       const after = await tx.collection('enrollments').get(enrollment.id);
       return after ? checksLeft(after) : 0;

@@ -8,7 +8,11 @@ import {
   photoSizeSchema,
   photoStateSchema,
   rejectReasonSchema,
+  reviewFlagSchema,
   roleSchema,
+  errataFieldSchema,
+  errataStatusSchema,
+  notificationKindSchema,
 } from './enums';
 import { reportSchema } from './report';
 import { exportJobDoc, exportKeySchema } from './schoolDocuments';
@@ -63,6 +67,8 @@ export const batchDoc = z.object({
   fileSizeKB: z.object({ min: z.number().int().positive(), max: z.number().int().positive() }),
   /** Hours a rejected student has to resubmit. */
   resubmitHours: z.number().int().positive().default(48),
+  /** The review promise: hours within which a submitted photo is decided (domain/review: 48 when absent). */
+  reviewHours: z.number().int().positive().optional(),
   /** When true the last 4 digits are checked against the roster instead of the code. */
   hasRoster: z.boolean().default(false),
   /** What the school's export names photos by (absent: the 采集码号). */
@@ -99,6 +105,8 @@ export const enrollmentDoc = z.object({
   freeChecks: z.number().int().positive(),
   checksUsed: z.number().int().nonnegative(),
   createdAt: time,
+  /** Set when a rejected photo was not replaced before its resubmission deadline (逾期未重新提交). */
+  resubmitOverdueAt: time.optional(),
 });
 
 /** One 采集码 belongs to one WeChat account: the document id is the code number, so a second claim conflicts. */
@@ -136,6 +144,12 @@ export const photoDoc = z.object({
   originalFileId: id,
   standardFileId: id.optional(),
   phash: z.string().optional(),
+  /** Denormalised from the enrolment at check time, so the review queue is one indexed query. */
+  schoolId: id.optional(),
+  batchId: id.optional(),
+  /** Automatic flags for reviewers (engine warnings, same photo as another student's); see domain/reviewFlags. */
+  flags: z.array(reviewFlagSchema).optional(),
+  flagged: z.boolean().optional(),
   createdAt: time,
   updatedAt: time,
   submittedAt: time.optional(),
@@ -158,6 +172,78 @@ export const orderDoc = z.object({
   addressId: id.optional(),
   createdAt: time,
   updatedAt: time,
+  /** Unpaid orders close at this time (created → closed). */
+  expiresAt: time.optional(),
+  paidAt: time.optional(),
+  /** WeChat Pay's transaction id, from the verified notification. */
+  transactionId: z.string().optional(),
+  refundedAt: time.optional(),
+  refundReason: z.string().optional(),
+});
+
+/** A student's mailing address (prints of reprints and walk-ins are mailed). */
+export const addressDoc = z.object({
+  id,
+  openid: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+  detail: z.string(),
+  isDefault: z.boolean(),
+  createdAt: time,
+  updatedAt: time,
+});
+
+/** A 勘误 request: the data 学信网 shows is wrong. */
+export const errataDoc = z.object({
+  id,
+  openid: z.string(),
+  enrollmentId: id,
+  schoolId: id.optional(),
+  field: errataFieldSchema,
+  shown: z.string(),
+  correct: z.string(),
+  note: z.string().optional(),
+  status: errataStatusSchema,
+  reply: z.string().optional(),
+  createdAt: time,
+  updatedAt: time,
+});
+
+/** The in-app notification list (我的 → 消息); WeChat subscribe messages are sent besides, when allowed. */
+export const notificationDoc = z.object({
+  id,
+  openid: z.string(),
+  kind: notificationKindSchema,
+  title: z.string(),
+  body: z.string(),
+  enrollmentId: id.optional(),
+  entityId: id.optional(),
+  createdAt: time,
+  readAt: time.optional(),
+});
+
+/** Every payment notification received, accepted or refused: the log, and idempotency by transaction. */
+export const payEventDoc = z.object({
+  id,
+  orderId: z.string(),
+  transactionId: z.string().optional(),
+  outcome: z.enum(['accepted', 'duplicate', 'refused']),
+  reason: z.string().optional(),
+  amountFen: z.number().int().optional(),
+  at: time,
+});
+
+/** The same-photo index: one perceptual hash per checked photo, looked up within a school. */
+export const photoHashDoc = z.object({
+  id, // the photo id
+  schoolCode: z.string(),
+  openid: z.string(),
+  enrollmentId: id,
+  phash: z.string(),
+  createdAt: time,
 });
 
 export const auditDoc = z.object({
@@ -185,6 +271,11 @@ export type FileKind = z.infer<typeof fileKindSchema>;
 export type PhotoDoc = z.infer<typeof photoDoc>;
 export type OrderDoc = z.infer<typeof orderDoc>;
 export type AuditDoc = z.infer<typeof auditDoc>;
+export type AddressDoc = z.infer<typeof addressDoc>;
+export type ErrataDoc = z.infer<typeof errataDoc>;
+export type NotificationDoc = z.infer<typeof notificationDoc>;
+export type PayEventDoc = z.infer<typeof payEventDoc>;
+export type PhotoHashDoc = z.infer<typeof photoHashDoc>;
 
 /**
  * Every collection and its document schema, plus the fields queried (adapters index them). Issue-4/6
@@ -199,10 +290,15 @@ export const COLLECTIONS = {
   codeClaims: { schema: codeClaimDoc, indexes: [] },
   enrollAttempts: { schema: enrollAttemptDoc, indexes: [] },
   files: { schema: fileDoc, indexes: ['owner'] },
-  photos: { schema: photoDoc, indexes: ['enrollmentId', 'openid', 'state'] },
+  photos: { schema: photoDoc, indexes: ['enrollmentId', 'openid', 'state', 'schoolId', 'submittedAt'] },
   orders: { schema: orderDoc, indexes: ['enrollmentId', 'openid', 'state'] },
   audit: { schema: auditDoc, indexes: ['entityId'] },
   exportJobs: { schema: exportJobDoc, indexes: ['batchId'] },
+  addresses: { schema: addressDoc, indexes: ['openid'] },
+  errata: { schema: errataDoc, indexes: ['openid', 'schoolId'] },
+  notifications: { schema: notificationDoc, indexes: ['openid'] },
+  payEvents: { schema: payEventDoc, indexes: ['orderId'] },
+  photoHashes: { schema: photoHashDoc, indexes: ['schoolCode'] },
 } as const satisfies Record<string, { schema: z.ZodType<{ id: string }>; indexes: readonly string[] }>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

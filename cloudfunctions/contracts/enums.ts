@@ -57,3 +57,41 @@ export type Background = z.infer<typeof backgroundSchema>;
 export const photoSizeSchema = z.enum(['480x640', '960x1280']);
 
 export const payerSchema = z.enum(['school', 'student']);
+
+/**
+ * Automatic flags shown to reviewers: the engine's warnings (its check codes) and DUPLICATE, the same
+ * photo as another student's. An unflagged photo may be approved in bulk.
+ */
+export const reviewFlagSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** DUPLICATE: the other student's photo it matches. */
+  photoId: z.string().optional(),
+});
+export type ReviewFlag = z.infer<typeof reviewFlagSchema>;
+
+/** 勘误: which of the data 学信网 shows is wrong. */
+export const ERRATA_FIELD_LABELS = {
+  name: '姓名',
+  idNumber: '身份证号',
+  school: '学校',
+  level: '层次',
+  major: '专业',
+  gradYear: '毕业年份',
+  other: '其他',
+} as const;
+export type ErrataField = keyof typeof ERRATA_FIELD_LABELS;
+export const errataFieldSchema = z.enum(Object.keys(ERRATA_FIELD_LABELS) as [ErrataField, ...ErrataField[]]);
+
+export const ERRATA_STATUS_LABELS = {
+  submitted: '已提交',
+  processing: '处理中',
+  resolved: '已更正',
+  declined: '未受理',
+} as const;
+export type ErrataStatus = keyof typeof ERRATA_STATUS_LABELS;
+export const errataStatusSchema = z.enum(Object.keys(ERRATA_STATUS_LABELS) as [ErrataStatus, ...ErrataStatus[]]);
+
+/** What the in-app notification list (and WeChat subscribe messages) tell a student about. */
+export const notificationKindSchema = z.enum(['review_approved', 'review_rejected', 'resubmit_overdue', 'order_paid', 'order_refunded', 'order_closed']);
+export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import { imagingActions } from './imaging';
 import { opsActions } from './ops';
+import { opsPaymentActions, payNotifyActions, timerActions } from './payments';
+import { reviewActions } from './review';
 import { schoolActions } from './school';
 import { studentActions } from './student';
+import { studentCentreActions } from './studentCentre';
 
 export * from './documents';
 export * from './envelope';
@@ -11,7 +14,11 @@ export * from './errors';
 export * from './report';
 export * from './schoolDocuments';
 export * from './views';
-export { imagingActions, opsActions, schoolActions, studentActions };
+export * from './orders';
+export * from './regions';
+export * from './review';
+export * from './studentCentre';
+export { imagingActions, opsActions, opsPaymentActions, payNotifyActions, reviewActions, schoolActions, studentActions, studentCentreActions, timerActions };
 
 export type ActionSpec = { input: z.ZodType; output: z.ZodType };
 export type ActionRegistry = Record<string, ActionSpec>;
@@ -21,10 +28,13 @@ export type ActionRegistry = Record<string, ActionSpec>;
  * functions (`review`, `school`, `ops`, `payNotify`) add their registry here.
  */
 export const functions = {
-  student: studentActions,
+  student: { ...studentActions, ...studentCentreActions },
   imaging: imagingActions,
   school: schoolActions,
   ops: opsActions,
+  review: reviewActions,
+  payNotify: payNotifyActions,
+  timers: timerActions,
 } as const satisfies Record<string, ActionRegistry>;
 
 export type FunctionName = keyof typeof functions;

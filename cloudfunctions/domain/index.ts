@@ -5,3 +5,6 @@ export * from './quota';
 export * from './stateMachine';
 export * from './submission';
 export * from './photoSpec';
+export * from './review';
+export * from './samePhoto';
+export * from './pricing';

@@ -6,6 +6,7 @@ import { sharpProbe } from '../adapters/local/sharpProbe';
 import { sortableIds } from '../adapters/local/sortableIds';
 import { openSqlite, SqliteDb } from '../adapters/local/sqliteDb';
 import { systemClock } from '../adapters/local/systemClock';
+import type { SandboxPay } from '../adapters/local/sandboxPay';
 import { WorkerEngine } from '../adapters/local/workerEngine';
 import type { AppDeps } from '../app/deps';
 import { resolveKeyring } from '../codes/keyring';
@@ -17,9 +18,10 @@ import type { LocalConfig } from './config';
 import { inProcessImaging } from './localImaging';
 import { deriveKey, loadSecret } from './secret';
 import { Sessions } from './sessions';
+import { localWorkflowPorts, workflowMains } from './workflow';
 
 /** The functions a client may call over `POST /api/<function>`; `imaging` is internal. */
-export const CLIENT_FUNCTIONS = ['student'] as const;
+export const CLIENT_FUNCTIONS = ['student', 'review'] as const;
 export type ClientFunction = (typeof CLIENT_FUNCTIONS)[number];
 
 export interface LocalCloud {
@@ -28,6 +30,10 @@ export interface LocalCloud {
   files: FsFiles;
   sessions: Sessions;
   engine: WorkerEngine;
+  /** The sandbox WeChat Pay (dev/pay uses it to sign notifications). */
+  pay: SandboxPay;
+  /** Functions only the platform calls: payment notifications and timers. */
+  internal: { payNotify: Main; timers: Main };
   mains: Record<ClientFunction, Main>;
   close(): Promise<void>;
 }
@@ -41,6 +47,7 @@ export async function openLocalCloud(config: LocalConfig): Promise<LocalCloud> {
   const engine = new WorkerEngine(config.imagingWorkers);
   const codec = createSandboxCodec(resolveKeyring(process.env));
   const imagingMain = createImagingMain({ files, engine, identity: contextIdentity });
+  const workflow = localWorkflowPorts(config.dataDir, deriveKey(secret, 'sandbox-pay'), systemClock);
   const deps: AppDeps = {
     db,
     files,
@@ -49,15 +56,21 @@ export async function openLocalCloud(config: LocalConfig): Promise<LocalCloud> {
     identity: contextIdentity,
     imaging: inProcessImaging(imagingMain),
     probe: sharpProbe,
+    pay: workflow.pay,
+    notify: workflow.notify,
+    mail: workflow.mail,
     codec,
   };
+  const workflowFunctions = workflowMains(deps);
   return {
     deps,
     db,
     files,
     sessions: new Sessions(deriveKey(secret, 'sessions')),
     engine,
-    mains: { student: createStudentMain(deps) },
+    pay: workflow.pay,
+    internal: { payNotify: workflowFunctions.payNotify, timers: workflowFunctions.timers },
+    mains: { student: createStudentMain(deps), review: workflowFunctions.review },
     async close() {
       await engine.close();
       db.close();

@@ -4,6 +4,7 @@ import { openLocalCloud } from './cloud';
 import { loadConfig } from './config';
 import { describeDemo, seedDemo } from './seed';
 import { buildServer } from './server';
+import { startTimers } from './timers';
 
 /** `npm start`: the local cloud on 127.0.0.1:8080 (PORT), data in `.data/` (GRADPHOTO_DATA). */
 async function main(): Promise<void> {
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const server = await buildServer(cloud, config);
   const demo = config.seed ? await seedDemo(cloud.deps, createSandboxCodec(resolveKeyring(process.env)), config.dataDir) : null;
   await server.listen({ port: config.port, host: config.host });
+  startTimers(cloud.internal.timers);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`GradPhoto 本地云已启动：http://${config.host}:${port}/  （数据目录 ${config.dataDir}${config.production ? '，生产模式：无开发登录' : ''}）`);

@@ -9,6 +9,7 @@ import { failure, invalidInput } from '../functions/main';
 import { CLIENT_FUNCTIONS, type ClientFunction, type LocalCloud } from './cloud';
 import type { LocalConfig } from './config';
 import { devLogin, devLoginSchema } from './devLogin';
+import { devPay, devPaySchema } from './devPay';
 
 function send(reply: FastifyReply, envelope: Envelope<unknown>): FastifyReply {
   return reply.code(envelope.ok ? 200 : ERRORS[envelope.error.code].status).send(envelope);
@@ -95,6 +96,16 @@ export async function buildServer(cloud: LocalCloud, config: LocalConfig): Promi
         });
       } catch (error) {
         return send(reply, failure(error, 'dev.login'));
+      }
+    });
+
+    app.post('/api/dev/pay', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
+      try {
+        const input = devPaySchema.safeParse(request.body ?? {});
+        if (!input.success) throw invalidInput(input.error);
+        return send(reply, await devPay({ db: cloud.db, pay: cloud.pay, payNotify: cloud.internal.payNotify }, input.data.orderId));
+      } catch (error) {
+        return send(reply, failure(error, 'dev.pay'));
       }
     });
   }

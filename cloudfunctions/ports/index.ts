@@ -4,6 +4,9 @@ import type { Files } from './files';
 import type { Identity } from './identity';
 import type { Ids } from './ids';
 import type { ImageProbe, Imaging } from './imaging';
+import type { Mail } from './mail';
+import type { Notify } from './notify';
+import type { Pay } from './pay';
 
 export type * from './clock';
 export type * from './db';
@@ -11,6 +14,9 @@ export type * from './files';
 export type * from './identity';
 export type * from './ids';
 export type * from './imaging';
+export type * from './mail';
+export type * from './notify';
+export type * from './pay';
 
 /** Everything the use-cases are given. Pay, Mail, Notify, WxOpen join here with their features. */
 export interface Ports {
@@ -21,4 +27,7 @@ export interface Ports {
   identity: Identity;
   imaging: Imaging;
   probe: ImageProbe;
+  pay: Pay;
+  notify: Notify;
+  mail: Mail;
 }

@@ -8,6 +8,7 @@ import { submitPhoto } from '../../app/submitPhoto';
 import { withdrawPhoto } from '../../app/withdrawPhoto';
 import { userFromContext } from '../authenticate';
 import { createMain, type Main } from '../main';
+import { studentCentreHandlers } from './centre';
 
 /** The `student` function: a graduate's own 学历 and photos; every record is scoped to the caller. */
 export function createStudentMain(deps: AppDeps): Main {
@@ -21,6 +22,7 @@ export function createStudentMain(deps: AppDeps): Main {
       checkPhoto: (input, caller) => checkPhoto(deps, caller, input),
       submitPhoto: (input, caller) => submitPhoto(deps, caller, input.photoId),
       withdrawPhoto: (input, caller) => withdrawPhoto(deps, caller, input.photoId),
+      ...studentCentreHandlers(deps),
     },
     userFromContext(deps.identity),
   );
