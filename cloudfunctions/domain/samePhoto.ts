@@ -1,8 +1,9 @@
 /**
  * Same-photo detection on the engine's 64-bit perceptual hashes (16 hex characters). Two photos are the
  * same picture when their hashes differ in at most SAME_PHOTO_MAX_BITS bits. Measured on the fixtures
- * (cloudfunctions/app/samePhoto.test.ts): recompressing or halving a photo moves 0–2 bits, cropping 3 %
- * off every side 2–10; photos of different people differ by 20 bits or more.
+ * (cloudfunctions/app/samePhoto.test.ts): recompressing or halving a photo moves 0–2 bits, cropping up to
+ * 3 % off the sides 2–10; photos of different people differ by 20 bits or more. The hash covers the whole
+ * picture, so heavier crops (4–5 % off one corner: up to 20 bits) are not recognised.
  */
 export const SAME_PHOTO_MAX_BITS = 12;
 
