@@ -13,7 +13,12 @@ export default defineConfig<'vite'>(async () => {
     sourceRoot: 'src',
     outputRoot: `dist/${platform}`,
     plugins: [],
-    defineConstants: {},
+    // Settings of the weapp build, from the environment at build time (empty in dev builds). Defined
+    // explicitly: an undefined process.env.X would be left as is, and weapp has no `process`.
+    defineConstants: {
+      'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      'process.env.TARO_APP_REVIEW_TEMPLATE_ID': JSON.stringify(process.env.TARO_APP_REVIEW_TEMPLATE_ID ?? ''),
+    },
     alias: {
       '@contracts': path.resolve(__dirname, '..', 'cloudfunctions', 'contracts'),
     },

@@ -8,7 +8,7 @@ export function CheckList({ checks }: { checks: CheckResult[] }) {
   const shown = [...checks.filter((c) => c.status === 'fail'), ...checks.filter((c) => c.status === 'warn')]
   if (shown.length === 0) return null
   return (
-    <View className='checks' aria-label='检测结果'>
+    <View className='checks' aria-label='检查项'>
       {shown.map((check) => (
         <View key={check.code} className={`checks__item checks__item--${check.status}`} data-check={check.code}>
           <Text className='checks__title'>

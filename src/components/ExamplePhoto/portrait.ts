@@ -36,7 +36,13 @@ export function portraitDataUrl(fault: PortraitFault = {}): string {
   ].join('')
   const transform = `rotate(${tiltDeg} 240 290) translate(240 250) scale(${scale}) translate(-240 -250)`
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 640" width="480" height="640">${bg}<g transform="${transform}">${person}</g></svg>`
-  const bytes = new Uint8Array(svg.length)
-  for (let i = 0; i < svg.length; i++) bytes[i] = svg.charCodeAt(i)
-  return `data:image/svg+xml;base64,${Taro.arrayBufferToBase64(bytes.buffer)}`
+  return `data:image/svg+xml;base64,${base64(svg)}`
+}
+
+/** Base64 of ASCII text: the browser's btoa on h5, the platform's encoder on weapp (no btoa there). */
+function base64(ascii: string): string {
+  if (process.env.TARO_ENV === 'h5') return btoa(ascii)
+  const bytes = new Uint8Array(ascii.length)
+  for (let i = 0; i < ascii.length; i++) bytes[i] = ascii.charCodeAt(i)
+  return Taro.arrayBufferToBase64(bytes.buffer)
 }

@@ -6,11 +6,11 @@ import './index.css'
 
 type Tab = keyof typeof tabRoutes
 
-const TABS: { key: Tab; label: string; icon: string; visible: (roles: ReturnType<typeof loadSession>) => boolean }[] = [
-  { key: 'home', label: '学历', icon: '🎓', visible: (s) => hasRole(s, 'student') },
-  { key: 'review', label: '审核', icon: '✔', visible: (s) => hasRole(s, 'reviewer') },
-  { key: 'school', label: '学校', icon: '🏫', visible: (s) => hasRole(s, 'school') },
-  { key: 'me', label: '我的', icon: '👤', visible: () => true },
+const TABS: { key: Tab; label: string; visible: (roles: ReturnType<typeof loadSession>) => boolean }[] = [
+  { key: 'home', label: '学历', visible: (s) => hasRole(s, 'student') },
+  { key: 'review', label: '审核', visible: (s) => hasRole(s, 'reviewer') },
+  { key: 'school', label: '学校', visible: (s) => hasRole(s, 'school') },
+  { key: 'me', label: '我的', visible: () => true },
 ]
 
 /**
@@ -33,7 +33,7 @@ export function TabBar({ current }: { current: Tab }) {
             className={`tabbar__item${tab.key === current ? ' tabbar__item--active' : ''}`}
             onClick={() => tab.key !== current && void Taro.reLaunch({ url: tabRoutes[tab.key] })}
           >
-            <Text className='tabbar__icon'>{tab.icon}</Text>
+            <View className='tabbar__mark' />
             <Text className='tabbar__label'>{tab.label}</Text>
           </View>
         ))}

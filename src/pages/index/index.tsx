@@ -2,6 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { call } from '../../api'
 import { AsyncView } from '../../components/AsyncView'
+import { portraitDataUrl } from '../../components/ExamplePhoto/portrait'
 import { StatusTag } from '../../components/StatusTag'
 import { TabBar } from '../../components/TabBar'
 import { useAsync } from '../../hooks/useAsync'
@@ -32,7 +33,7 @@ export default function Home() {
         isEmpty={(list) => list.length === 0}
         empty={
           <View className='empty'>
-            <Text className='empty__icon'>🎓</Text>
+            <Image className='empty__art' src={portraitDataUrl()} mode='aspectFit' />
             <Text>还没有添加学历</Text>
             <Text className='muted'>准备好学校发布的特征码和学信网采集码，即可开始采集毕业照片。</Text>
             <Button className='btn' onClick={add}>

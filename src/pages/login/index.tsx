@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import { messageOf } from '../../api'
 import { devEndpoints } from '../../api/local'
 import { saveSession, sessionSchema } from '../../api/session'
@@ -50,11 +50,19 @@ function DevLogin() {
       <Text className='muted'>本地云环境使用开发登录代替微信登录。</Text>
       <View className='field'>
         <Text className='field__label'>身份</Text>
-        <Picker mode='selector' range={ROLES.map((r) => r.label)} value={roleIndex} onChange={(e) => setRoleIndex(Number(e.detail.value))}>
-          <View className='field__input login__picker' aria-label='选择身份'>
-            {role.label}
-          </View>
-        </Picker>
+        <View className='segmented' role='radiogroup' aria-label='身份'>
+          {ROLES.map((r, i) => (
+            <View
+              key={r.role}
+              role='radio'
+              aria-checked={i === roleIndex}
+              className={`segmented__item${i === roleIndex ? ' segmented__item--on' : ''}`}
+              onClick={() => setRoleIndex(i)}
+            >
+              {r.label}
+            </View>
+          ))}
+        </View>
       </View>
       <View className='field'>
         <Text className='field__label'>用户标识 openid（可选）</Text>

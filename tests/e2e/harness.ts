@@ -1,0 +1,102 @@
+/**
+ * What the browser tests run on: a fresh local cloud (own data folder, free port, demo seed) serving
+ * the H5 build, and Debian's Chromium driven by playwright-core.
+ */
+/// <reference lib="dom" />
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { demoInfoSchema, type DemoInfo } from '../../cloudfunctions/local/seed';
+import { ensureH5Build } from '../../scripts/h5Build';
+
+export { ensureH5Build };
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const FIXTURES = process.env.GRADPHOTO_FIXTURES ?? '/work/shared/fixtures/photos';
+export const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface LocalCloud {
+  url: string;
+  demo: DemoInfo;
+  stop(): Promise<void>;
+}
+
+/** Starts `cloudfunctions/local/main.ts` on port 0 with a throw-away data folder. */
+export async function startLocalCloud(): Promise<LocalCloud> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gradphoto-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cloudfunctions/local/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', GRADPHOTO_DATA: dataDir, GRADPHOTO_WARM_ENGINE: 'true', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local cloud did not start:\n${log}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`local cloud exited with ${code}:\n${log}`)));
+  });
+  const demo = demoInfoSchema.parse(JSON.parse(readFileSync(path.join(dataDir, 'demo', 'demo.json'), 'utf8')));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    demo,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium; playwright-core gives every launch a fresh temporary profile (--user-data-dir). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A phone-sized page (375×667 unless told) with its own storage, so each user has their own session. */
+export async function phone(browser: Browser, viewport = { width: 375, height: 667 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * Saves the whole current screen as test-results/e2e/<flow>/<nn>-<step>.png. Taro's H5 pages scroll
+ * inside their own container, so the viewport is stretched to the page's height for the picture.
+ */
+export function screenshots(flow: string) {
+  const dir = path.join(SHOTS, flow);
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page: Page, step: string) => {
+    n += 1;
+    const viewport = page.viewportSize();
+    const height = await page.evaluate(() => document.querySelector('.taro_page_show')?.scrollHeight ?? 0);
+    if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
+    await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`) });
+    if (viewport && height > viewport.height) await page.setViewportSize(viewport);
+  };
+}
