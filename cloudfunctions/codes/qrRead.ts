@@ -1,6 +1,6 @@
-import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { CodeError } from './errors';
+import { scanForQr } from './qrScan';
 
 /**
  * Finds the 采集码's QR in what students really upload: the long-press saved PNG, a phone screenshot
@@ -40,20 +40,6 @@ function fromGray(gray: Gray): sharp.Sharp {
   return sharp(gray.data, { raw: { width: gray.width, height: gray.height, channels: 1 } });
 }
 
-function scan(gray: Gray): string | null {
-  const rgba = new Uint8ClampedArray(gray.width * gray.height * 4);
-  for (let i = 0, j = 0; i < gray.data.length; i++, j += 4) {
-    const v = gray.data[i] ?? 0;
-    rgba[j] = v;
-    rgba[j + 1] = v;
-    rgba[j + 2] = v;
-    rgba[j + 3] = 255;
-  }
-  // Inversion is a view of its own: jsQR's "onlyInvert" option crashes (jsqr 1.4.0).
-  const found = jsQR(rgba, gray.width, gray.height, { inversionAttempts: 'dontInvert' });
-  return found && found.data.length > 0 ? found.data : null;
-}
-
 /**
  * Overlapping windows, two across and as many down as needed, for a small code in a tall screenshot
  * whose surroundings (buttons, text) confuse jsQR's finder-pattern search.
@@ -70,17 +56,12 @@ function tiles(gray: Gray): { left: number; top: number; size: number }[] {
   }
 }
 
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
-}
-
 /**
  * Black where a pixel is darker than its neighbourhood, white elsewhere: evens out glare and shadows
  * over a wider window than jsQR's own 8-pixel blocks. (sharp's CLAHE does similar but is ~10x slower.)
  */
 async function adaptiveThreshold(gray: Gray): Promise<Gray> {
-  const sigma = Math.max(4, Math.max(gray.width, gray.height) / 80);
+  const sigma = Math.max(4, Math.max(gray.width, gray.height) / 12);
   const background = await fromGray(gray).blur(sigma).raw().toBuffer();
   const data = Buffer.alloc(gray.data.length);
   for (let i = 0; i < data.length; i++) data[i] = (gray.data[i] ?? 0) < (background[i] ?? 0) - 6 ? 0 : 255;
@@ -91,40 +72,41 @@ function inverted(gray: Gray): Gray {
   return { ...gray, data: Buffer.from(gray.data.map((v) => 255 - v)) };
 }
 
-type View = { name: string; gray: () => Promise<Gray> };
-
-/** The views, cheapest and most likely first. */
-function views(full: Gray): View[] {
-  const medium = once(() => toGray(fromGray(full), MEDIUM_SIDE));
-  const thresholded = once(async () => adaptiveThreshold(await medium()));
-  const list: View[] = [{ name: 'medium', gray: medium }];
-  if (Math.max(full.width, full.height) > MEDIUM_SIDE) list.push({ name: 'full', gray: async () => full });
-  list.push(
-    { name: 'inverted', gray: async () => inverted(await medium()) },
-    { name: 'thresholded', gray: thresholded },
-    { name: 'small', gray: async () => toGray(fromGray(await medium()).blur(0.8), SMALL_SIDE) },
-    ...tiles(full).map((tile, i) => ({
-      name: `tile${i}`,
-      gray: () => toGray(fromGray(full).extract({ left: tile.left, top: tile.top, width: tile.size, height: tile.size }).normalise(), MEDIUM_SIDE),
-    })),
-    { name: 'inverted-thresholded', gray: async () => inverted(await thresholded()) },
-  );
-  return list;
+/**
+ * The views of the image, cheapest and most likely first, made only when the previous ones failed. The
+ * medium size comes straight from the encoded image (JPEG shrink-on-load keeps 12 MP photos fast); the
+ * full size is decoded only when the image is larger than that.
+ */
+async function* views(source: () => sharp.Sharp, medium: Gray): AsyncGenerator<[string, Gray]> {
+  yield ['medium', medium];
+  const reduced = Math.max(medium.width, medium.height) >= MEDIUM_SIDE;
+  const full = reduced ? await toGray(source(), FULL_SIDE) : medium;
+  if (reduced) yield ['full', full];
+  yield ['inverted', inverted(medium)];
+  const thresholded = await adaptiveThreshold(medium);
+  yield ['thresholded', thresholded];
+  yield ['small', await toGray(fromGray(medium).blur(0.8), SMALL_SIDE)];
+  for (const [i, tile] of tiles(full).entries()) {
+    const crop = fromGray(full).extract({ left: tile.left, top: tile.top, width: tile.size, height: tile.size });
+    yield [`tile${i}`, await toGray(crop.normalise(), MEDIUM_SIDE)];
+  }
+  yield ['inverted-thresholded', inverted(thresholded)];
 }
 
 /** The text of the QR code in an image (JPEG, PNG, WebP…; EXIF rotation applied), or CODE_UNREADABLE. */
 export async function readCodeFromImage(image: Buffer, options: ReadOptions = {}): Promise<string> {
   const accept = options.accept ?? (() => true);
-  let full: Gray;
+  const source = () => sharp(image, { failOn: 'none' }).rotate();
+  let medium: Gray;
   try {
-    full = await toGray(sharp(image, { failOn: 'none' }).rotate(), FULL_SIDE);
+    medium = await toGray(source(), MEDIUM_SIDE);
   } catch {
     throw new CodeError('CODE_UNREADABLE');
   }
   let fallback: string | null = null;
-  for (const view of views(full)) {
-    const text = scan(await view.gray());
-    options.onAttempt?.(view.name, text !== null);
+  for await (const [name, gray] of views(source, medium)) {
+    const text = await scanForQr(gray);
+    options.onAttempt?.(name, text !== null);
     if (text === null) continue;
     if (accept(text)) return text;
     fallback ??= text;

@@ -16,7 +16,7 @@ describe('reading the 采集码 from realistic uploads', () => {
     const root = join(__dirname, '..', '..');
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--require', 'tsx/cjs', join(__dirname, 'testing', 'variantSuite.ts')],
+      ['--require', 'tsx/cjs', join(__dirname, 'testing', 'printVariantSuite.ts')],
       { cwd: root, maxBuffer: 1 << 20 },
     );
     suite = JSON.parse(stdout) as Suite;

@@ -3,7 +3,7 @@ import { CodeError } from './errors';
 import { issueCode } from './issue';
 import { createKeyring, devKeyring } from './keyring';
 import { createSandboxCodec } from './sandboxCodec';
-import { ZHANG_SAN } from './testing/students';
+import { ZHANG_SAN, ZHANG_SAN_CODE } from './testing/students';
 
 const codec = createSandboxCodec(devKeyring());
 const { text, payload } = issueCode(ZHANG_SAN, codec);
@@ -43,6 +43,10 @@ describe('the sandbox codec', () => {
     expect(text).toMatch(/^GPC1\.dev\.[A-Za-z0-9_-]+$/);
     expect(codec.recognizes(text)).toBe(true);
     expect(Buffer.from(text.split('.')[2] ?? '', 'base64url').toString('utf8')).not.toContain('10538');
+  });
+
+  it('still decodes a code issued earlier with the same key', () => {
+    expect(codec.decode(ZHANG_SAN_CODE)).toEqual(payload);
   });
 
   it('uses a fresh IV per code', () => {

@@ -43,9 +43,9 @@ function appChromeSvg(): Buffer {
   );
 }
 
-/** A phone screenshot: the code at ~30% of a 1080×2340 screen among app chrome, then JPEG quality 70. */
-export async function phoneScreenshot(codePng: Buffer): Promise<Buffer> {
-  const codeWidth = Math.round(SCREEN.width * 0.3);
+/** A phone screenshot: the code at `fraction` (30%) of a 1080×2340 screen's width among app chrome, JPEG 70. */
+export async function phoneScreenshot(codePng: Buffer, fraction = 0.3): Promise<Buffer> {
+  const codeWidth = Math.round(SCREEN.width * fraction);
   const code = await sharp(codePng).resize({ width: codeWidth }).png().toBuffer();
   const { height = 0 } = await sharp(code).metadata();
   return sharp(appChromeSvg())
