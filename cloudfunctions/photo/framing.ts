@@ -12,7 +12,10 @@ export type Framing = {
   valid: { left: number; right: number; top: number; bottom: number };
 };
 
+/** A pixel is person for the edge contacts at half coverage… */
 const PERSON = 128;
+/** …and for the top of the head already at faint hair, as a reviewer sees the top of the hair on the output. */
+const HAIR = 48;
 
 export function measureFraming(alpha: AlphaImage, outside: Uint8Array, midU: number, eyeV: number, faceW: number, touchShare: number): Framing {
   const { width, height, data } = alpha;
@@ -47,7 +50,7 @@ export function measureFraming(alpha: AlphaImage, outside: Uint8Array, midU: num
   let headTopV = Math.round(eyeV);
   for (let v = 0; v < Math.min(height, eyeV); v++) {
     let n = 0;
-    for (let u = u0; u < u1; u++) if (data[v * width + u]! >= PERSON && outside[v * width + u] === 0) n++;
+    for (let u = u0; u < u1; u++) if (data[v * width + u]! >= HAIR && outside[v * width + u] === 0) n++;
     if (n >= minRun) {
       headTopV = v;
       break;

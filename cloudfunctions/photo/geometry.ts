@@ -39,7 +39,13 @@ export type GeometryResult = { ok: true; geometry: Geometry } | { ok: false; rea
 /** Output px that always stay above the hair. */
 const MIN_HEAD_MARGIN = 8;
 
-type Relax = { headTop: boolean; upscale: boolean };
+type Relax = { headTop: boolean; upscale: boolean; margin: number };
+
+/**
+ * The search first keeps this many output px inside each band's edges, so the written photo, measured again
+ * by its own face detection, still lands inside the band; tighter sources get the smaller margins.
+ */
+const BAND_MARGINS = [6, 3, 0];
 
 function search(g: GeometryInput, relax: Relax): Geometry | undefined {
   const o = LIMITS.output;
@@ -49,25 +55,26 @@ function search(g: GeometryInput, relax: Relax): Geometry | undefined {
   const { valid, touches } = g.framing;
   let best: Geometry | undefined;
   let bestCost = Infinity;
-  for (let faceOut = o.faceWidth.min * f; faceOut <= o.faceWidth.max * f; faceOut += f) {
+  const m = relax.margin * f;
+  for (let faceOut = o.faceWidth.min * f + m; faceOut <= o.faceWidth.max * f - m; faceOut += f) {
     const s = faceOut / g.faceW;
     const upscale = s * g.regionPerSource;
     if (!relax.upscale && upscale > o.maxUpscale + 1e-9) continue;
     // Horizontal: the face midline at the centre, moved within the tolerance when a touched side requires it.
-    let cLo = (o.centerX.target - o.centerX.tolerance) * f;
-    let cHi = (o.centerX.target + o.centerX.tolerance) * f;
+    let cLo = (o.centerX.target - o.centerX.tolerance / 2) * f;
+    let cHi = (o.centerX.target + o.centerX.tolerance / 2) * f;
     if (touches.left) cHi = Math.min(cHi, s * (g.midU - valid.left));
     if (touches.right) cLo = Math.max(cLo, W - s * (valid.right - g.midU));
     if (cLo > cHi) continue;
     const cOut = Math.min(Math.max(o.centerX.target * f, cLo), cHi);
     const ox = g.midU - cOut / s;
-    for (let eyeOut = o.eyeLineY.min * f; eyeOut <= o.eyeLineY.max * f; eyeOut += f) {
+    for (let eyeOut = o.eyeLineY.min * f + m; eyeOut <= o.eyeLineY.max * f - m; eyeOut += f) {
       const oy = g.eyeV - eyeOut / s;
       if (touches.top && oy < valid.top - 1e-6) continue;
       const bottomExtension = Math.max(0, H - s * (valid.bottom - oy)) / H;
       if (bottomExtension > o.maxBottomExtension) continue;
       const headOut = s * (g.framing.headTopV - oy);
-      const headIn = headOut >= o.headTopY.min * f && headOut <= o.headTopY.max * f;
+      const headIn = headOut >= o.headTopY.min * f + m && headOut <= o.headTopY.max * f - m;
       if (!relax.headTop && !headIn) continue;
       // Even when the head top may leave its band, the hair is never cut off.
       if (headOut < MIN_HEAD_MARGIN * f) continue;
@@ -100,9 +107,13 @@ function search(g: GeometryInput, relax: Relax): Geometry | undefined {
 }
 
 export function solveGeometry(g: GeometryInput): GeometryResult {
-  const strict = search(g, { headTop: false, upscale: false }) ?? search(g, { headTop: true, upscale: false });
-  if (strict) return { ok: true, geometry: strict };
-  const unlimited = search(g, { headTop: true, upscale: true });
+  for (const margin of BAND_MARGINS) {
+    const strict = search(g, { headTop: false, upscale: false, margin });
+    if (strict) return { ok: true, geometry: strict };
+  }
+  const relaxed = search(g, { headTop: true, upscale: false, margin: 0 });
+  if (relaxed) return { ok: true, geometry: relaxed };
+  const unlimited = search(g, { headTop: true, upscale: true, margin: 0 });
   // The smallest upscale any compliant framing needs, for the report.
   const upscaleNeeded = (LIMITS.output.faceWidth.min * g.sizeFactor * g.regionPerSource) / g.faceW;
   if (unlimited) return { ok: false, reason: 'RESOLUTION_LOW', upscaleNeeded };

@@ -9,7 +9,7 @@ export const LIMITS = {
     /** Long side the source is decoded to; larger phone photos are shrunk while decoding. */
     decodeLongSide: 2048,
     /** Long side of the image the face detectors see. */
-    detectLongSide: 1024,
+    detectLongSide: 768,
   },
   output: {
     width: 480,

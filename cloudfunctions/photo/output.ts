@@ -6,6 +6,9 @@ import type { Rgb } from './image';
 import { measureFace } from './landmarks';
 import type { PhotoReport } from './report';
 
+/** Summed |ΔR|+|ΔG|+|ΔB| from the background that counts as hair (about 20 % cover of dark hair on blue). */
+const OFF_BACKGROUND = 90;
+
 export type OutputSummary = NonNullable<PhotoReport['output']>;
 
 export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors): Promise<OutputSummary> {
@@ -29,7 +32,7 @@ export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors): Pro
     let n = 0;
     for (let x = x0; x < x1; x++) {
       const i = (y * width + x) * 3;
-      if (Math.abs(data[i]! - background[0]) + Math.abs(data[i + 1]! - background[1]) + Math.abs(data[i + 2]! - background[2]) > 60) n++;
+      if (Math.abs(data[i]! - background[0]) + Math.abs(data[i + 1]! - background[1]) + Math.abs(data[i + 2]! - background[2]) > OFF_BACKGROUND) n++;
     }
     if (n >= 3) {
       headTopY = y;

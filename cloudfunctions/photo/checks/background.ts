@@ -58,7 +58,7 @@ export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: U
       const z = g[i]!;
       const gx = g[i + 1]! - g[i - 1]!;
       const gy = g[i + width]! - g[i - width]!;
-      if (Math.hypot(gx, gy) > EDGE) edges++;
+      if (gx * gx + gy * gy > EDGE * EDGE) edges++;
       n++;
       sx += x; sy += y; sz += z; sxx += x * x; syy += y * y; sxy += x * y; sxz += x * z; syz += y * z;
     }
@@ -92,14 +92,16 @@ function solve3(m: number[][], r: number[]): [number, number, number] {
   return [det(col(0)) / d, det(col(1)) / d, det(col(2)) / d];
 }
 
-function toLab([r, g, b]: Rgb): Rgb {
-  const lin = (c: number): number => {
-    const v = c / 255;
-    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  };
-  const R = lin(r);
-  const G = lin(g);
-  const B = lin(b);
+/** sRGB byte → linear light, once. */
+const LINEAR = Float32Array.from({ length: 256 }, (_, c) => {
+  const v = c / 255;
+  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+});
+
+function toLab(r: number, g: number, b: number): Rgb {
+  const R = LINEAR[r]!;
+  const G = LINEAR[g]!;
+  const B = LINEAR[b]!;
   const f = (t: number): number => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
   const x = f((0.4124 * R + 0.3576 * G + 0.1805 * B) / 0.95047);
   const y = f(0.2126 * R + 0.7152 * G + 0.0722 * B);
@@ -110,16 +112,16 @@ function toLab([r, g, b]: Rgb): Rgb {
 /** Share of clothing pixels (person, below the chin) within `deltaE` of the target background colour. */
 export function clothingBlendShare(image: RgbImage, alpha: AlphaImage, outside: Uint8Array, fromV: number, target: Rgb, deltaE: number): number {
   const { width, height, data } = image;
-  const t = toLab(target);
+  const t = toLab(target[0], target[1], target[2]);
   let n = 0;
   let close = 0;
-  // Every other pixel is plenty for a share.
-  for (let y = Math.max(0, Math.round(fromV)); y < height; y += 2) {
-    for (let x = 0; x < width; x += 2) {
+  // Every third pixel is plenty for a share.
+  for (let y = Math.max(0, Math.round(fromV)); y < height; y += 3) {
+    for (let x = 0; x < width; x += 3) {
       const i = y * width + x;
       if (alpha.data[i]! < 230 || outside[i]) continue;
       n++;
-      const c = toLab([data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!]);
+      const c = toLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!);
       if (Math.hypot(c[0] - t[0], c[1] - t[1], c[2] - t[2]) < deltaE) close++;
     }
   }

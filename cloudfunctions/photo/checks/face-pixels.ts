@@ -79,6 +79,10 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
   const lips = polygonMask(INNER_LIPS.map((i) => mesh[i]!), width, height);
   const eyeY = (mesh[468]!.y + mesh[473]!.y) / 2;
   const chinY = mesh[152]!.y;
+  // Only the face's bounding rows matter.
+  const ovalYs = FACE_OVAL.map((i) => mesh[i]!.y);
+  const from = Math.max(0, Math.floor(Math.min(...ovalYs))) * width;
+  const to = Math.min(height, Math.ceil(Math.max(...ovalYs)) + 1) * width;
   let n = 0;
   let sumL = 0;
   let clipped = 0;
@@ -88,7 +92,7 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
   let nRight = 0;
   let cb = 0;
   let cr = 0;
-  for (let i = 0; i < width * height; i++) {
+  for (let i = from; i < to; i++) {
     if (!oval[i] || lips[i]) continue;
     const r = data[i * 3]!;
     const g = data[i * 3 + 1]!;
@@ -122,7 +126,7 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
   const mCr = nSkin ? cr / nSkin : 0;
   let teeth = 0;
   let nLips = 0;
-  for (let i = 0; i < width * height; i++) {
+  for (let i = from; i < to; i++) {
     if (!lips[i]) continue;
     nLips++;
     const r = data[i * 3]!;

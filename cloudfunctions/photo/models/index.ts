@@ -4,6 +4,7 @@
  * error naming the install command instead of a wasm crash later.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfconv from '@tensorflow/tfjs-converter';
@@ -28,7 +29,7 @@ let tfReady: Promise<void> | undefined;
 /** Sets up the wasm backend once per process (SIMD when the runtime has it; one thread in Node). */
 export function initTf(): Promise<void> {
   tfReady ??= (async () => {
-    const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    const wasmDir = path.dirname(createRequire(__filename).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     setWasmPaths(wasmDir + path.sep);
     if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend could not be initialised');
     await tf.ready();
