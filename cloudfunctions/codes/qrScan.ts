@@ -26,10 +26,17 @@ function toRgba(gray: GrayImage): Uint8ClampedArray {
   return rgba;
 }
 
-/** The text of the QR code jsQR finds, or null. Inverted codes are a view of their own (jsqr's "onlyInvert" crashes). */
+/**
+ * The text of the QR code jsQR finds, or null (also when jsQR throws on an odd image: that view simply
+ * found nothing). Inverted codes are a view of their own: jsqr 1.4.0's "onlyInvert" option crashes.
+ */
 export function scanInProcess(gray: GrayImage): string | null {
-  const found = jsQR(toRgba(gray), gray.width, gray.height, { inversionAttempts: 'dontInvert' });
-  return found && found.data.length > 0 ? found.data : null;
+  try {
+    const found = jsQR(toRgba(gray), gray.width, gray.height, { inversionAttempts: 'dontInvert' });
+    return found && found.data.length > 0 ? found.data : null;
+  } catch {
+    return null;
+  }
 }
 
 const workerSource = (jsqrPath: string) => `
@@ -45,12 +52,12 @@ parentPort.on('message', ({ id, data, width, height }) => {
     }
     const found = decode(rgba, width, height, { inversionAttempts: 'dontInvert' });
     parentPort.postMessage({ id, text: found && found.data.length > 0 ? found.data : null });
-  } catch (error) {
-    parentPort.postMessage({ id, failed: String(error) });
+  } catch {
+    parentPort.postMessage({ id, text: null });
   }
 });`;
 
-type Reply = { id: number; text?: string | null; failed?: string };
+type Reply = { id: number; text: string | null };
 type Pending = { resolve: (text: string | null) => void; reject: (error: Error) => void };
 
 class ScanWorker {
@@ -86,8 +93,7 @@ class ScanWorker {
     if (!waiting) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker.unref();
-    if (reply.failed !== undefined) waiting.reject(new Error(reply.failed));
-    else waiting.resolve(reply.text ?? null);
+    waiting.resolve(reply.text);
   }
 }
 
@@ -100,6 +106,7 @@ export async function scanForQr(gray: GrayImage): Promise<string | null> {
       shared ??= new ScanWorker(() => (shared = undefined));
       return await shared.scan(gray);
     } catch {
+      // The worker could not start or died: scan here from now on.
       workersUnavailable = true;
       shared = undefined;
     }
