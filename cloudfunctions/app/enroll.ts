@@ -4,6 +4,7 @@ import { AppError } from '../contracts/errors';
 import type { EnrollmentView } from '../contracts/views';
 import { normalizeBatchCode } from '../domain/batchCode';
 import { WINDOW_MESSAGES, windowPhase } from '../domain/batchWindow';
+import { rosterEntryMatches } from '../domain/rosterMatch';
 import { DEFAULT_FREE_CHECKS, ENROLL_LOCK, isLocked, minutesUntilUnlock } from '../domain/quota';
 import type { Db } from '../ports/db';
 import type { AppDeps, Caller } from './deps';
@@ -29,7 +30,13 @@ async function batchFor(db: Db, typed: string, code: Code, now: number): Promise
 /** The last 4 characters of the ID number to match: the roster's when the batch has one, else the code's. */
 async function expectedLast4(db: Db, batch: BatchDoc | null, code: Code): Promise<string> {
   if (!batch?.hasRoster) return visibleIdLast4(code.idMasked);
-  const [entry] = await db.collection('roster').find({ where: { batchId: batch.id, codeNumber: code.number }, limit: 1 });
+  const [byNumber] = await db.collection('roster').find({ where: { batchId: batch.id, codeNumber: code.number }, limit: 1 });
+  // A student listed by 学号 only is the entry with the masked name and ID number the code carries.
+  const entry =
+    byNumber ??
+    (await db.collection('roster').find({ where: { batchId: batch.id, idMasked: code.idMasked, codeNumber: { $exists: false } } })).find((candidate) =>
+      rosterEntryMatches(candidate, code),
+    );
   if (!entry) throw new AppError('NOT_FOUND', '本批次名单中没有该采集码，请联系学校核对');
   return visibleIdLast4(entry.idMasked);
 }

@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { contextIdentity } from '../adapters/local/contextIdentity';
 import { FsFiles } from '../adapters/local/fsFiles';
+import { hmacIdNumberHasher } from '../adapters/local/hmacIdNumberHasher';
+import { InProcessJobs } from '../adapters/local/inProcessJobs';
+import { qrcodeBatchQr } from '../adapters/local/qrcodeBatchQr';
 import { sharpProbe } from '../adapters/local/sharpProbe';
 import { sortableIds } from '../adapters/local/sortableIds';
 import { openSqlite, SqliteDb } from '../adapters/local/sqliteDb';
@@ -9,10 +12,14 @@ import { systemClock } from '../adapters/local/systemClock';
 import type { SandboxPay } from '../adapters/local/sandboxPay';
 import { WorkerEngine } from '../adapters/local/workerEngine';
 import type { AppDeps } from '../app/deps';
+import { runExport } from '../app/runExport';
+import type { SchoolDeps } from '../app/schoolDeps';
 import { resolveKeyring } from '../codes/keyring';
 import { createSandboxCodec } from '../codes/sandboxCodec';
 import { createImagingMain } from '../functions/imaging';
 import type { Main } from '../functions/main';
+import { createOpsMain } from '../functions/ops';
+import { createSchoolMain } from '../functions/school';
 import { createStudentMain } from '../functions/student';
 import type { LocalConfig } from './config';
 import { inProcessImaging } from './localImaging';
@@ -21,7 +28,7 @@ import { Sessions } from './sessions';
 import { localWorkflowPorts, workflowMains } from './workflow';
 
 /** The functions a client may call over `POST /api/<function>`; `imaging` is internal. */
-export const CLIENT_FUNCTIONS = ['student', 'review'] as const;
+export const CLIENT_FUNCTIONS = ['student', 'school', 'ops', 'review'] as const;
 export type ClientFunction = (typeof CLIENT_FUNCTIONS)[number];
 
 export interface LocalCloud {
@@ -34,6 +41,8 @@ export interface LocalCloud {
   pay: SandboxPay;
   /** Functions only the platform calls: payment notifications and timers. */
   internal: { payNotify: Main; timers: Main };
+  /** Background jobs (large exports); `idle()` waits for them. */
+  jobs: InProcessJobs;
   mains: Record<ClientFunction, Main>;
   close(): Promise<void>;
 }
@@ -61,17 +70,27 @@ export async function openLocalCloud(config: LocalConfig): Promise<LocalCloud> {
     mail: workflow.mail,
     codec,
   };
+  const jobs = new InProcessJobs();
+  const schoolDeps: SchoolDeps = {
+    ...deps,
+    batchQr: qrcodeBatchQr({ linkBase: `http://${config.host}:${config.port}` }),
+    idNumbers: hmacIdNumberHasher(deriveKey(secret, 'roster-id-numbers')),
+    jobs,
+  };
+  jobs.handle('export', (id) => runExport(schoolDeps, id));
   const workflowFunctions = workflowMains(deps);
   return {
     deps,
+    jobs,
     db,
     files,
     sessions: new Sessions(deriveKey(secret, 'sessions')),
     engine,
     pay: workflow.pay,
     internal: { payNotify: workflowFunctions.payNotify, timers: workflowFunctions.timers },
-    mains: { student: createStudentMain(deps), review: workflowFunctions.review },
+    mains: { student: createStudentMain(deps), review: workflowFunctions.review, school: createSchoolMain(schoolDeps), ops: createOpsMain(deps) },
     async close() {
+      await jobs.idle();
       await engine.close();
       db.close();
     },

@@ -4,6 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { uploadFile, UPLOAD_LIMITS } from '../app/uploadFile';
+import { sniffSpreadsheet } from '../app/spreadsheet';
+import { uploadSpreadsheet } from '../app/uploadSpreadsheet';
 import { AppError, ERRORS, type Envelope } from '../contracts';
 import { failure, invalidInput } from '../functions/main';
 import { CLIENT_FUNCTIONS, type ClientFunction, type LocalCloud } from './cloud';
@@ -66,7 +68,9 @@ export async function buildServer(cloud: LocalCloud, config: LocalConfig): Promi
       const part = await request.file();
       if (!part || part.fieldname !== 'file') throw new AppError('INVALID_INPUT', '请选择要上传的文件（字段名 file）');
       const data = await part.toBuffer();
-      return send(reply, { ok: true, data: await uploadFile(cloud.deps, { openid }, data) });
+      // A roster table (CSV/.xlsx) is stored for school admins; every other upload must be a photo.
+      const upload = sniffSpreadsheet(data) ? uploadSpreadsheet : uploadFile;
+      return send(reply, { ok: true, data: await upload(cloud.deps, { openid }, data) });
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return send(reply, failure(new AppError('FILE_TOO_LARGE'), 'files'));
       return send(reply, failure(error, 'files'));
