@@ -26,12 +26,14 @@ function decodeCursor(cursor: string): [number, string] {
 async function scopeOf(db: Db, user: UserDoc, input: QueueInput): Promise<Where<PhotoDoc>> {
   const where: Where<PhotoDoc> = { state: 'pending_review' };
   if (input.batchId) {
+    // The batch implies its school (checked against the reviewer's scope); filtering by both would only slow the query.
     const batch = await staffBatch(db, user, input.batchId);
+    if (input.schoolId && input.schoolId !== batch.schoolId) throw new AppError('INVALID_INPUT', '该批次不属于所选学校');
     where.batchId = batch.id;
-    where.schoolId = batch.schoolId;
+  } else if (input.schoolId || !user.roles.includes('ops')) {
+    where.schoolId = await schoolOfStaff(db, user, input.schoolId);
   }
-  if (input.schoolId || !user.roles.includes('ops')) where.schoolId = await schoolOfStaff(db, user, input.schoolId);
-  if (input.flagged !== undefined) where.flagged = input.flagged ? true : { $ne: true };
+  if (input.flagged !== undefined) where.flagged = input.flagged;
   return where;
 }
 

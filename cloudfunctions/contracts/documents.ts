@@ -149,6 +149,7 @@ export const photoDoc = z.object({
   batchId: id.optional(),
   /** Automatic flags for reviewers (engine warnings, same photo as another student's); see domain/reviewFlags. */
   flags: z.array(reviewFlagSchema).optional(),
+  /** Whether `flags` is not empty; always set at check time, so the queue filters by equality (indexed). */
   flagged: z.boolean().optional(),
   createdAt: time,
   updatedAt: time,
@@ -302,4 +303,17 @@ export const COLLECTIONS = {
 } as const satisfies Record<string, { schema: z.ZodType<{ id: string }>; indexes: readonly string[] }>;
 
 export type CollectionName = keyof typeof COLLECTIONS;
+
+/**
+ * Compound indexes an embedded store needs besides the single-field ones: the review queue filters by
+ * state and school (or batch) and reads oldest first, and counts what is overdue by submission time.
+ */
+export const COMPOUND_INDEXES: Partial<Record<CollectionName, readonly (readonly string[])[]>> = {
+  photos: [
+    ['state', 'schoolId', 'submittedAt'],
+    ['state', 'schoolId', 'flagged', 'submittedAt'],
+    ['state', 'batchId', 'submittedAt'],
+    ['state', 'batchId', 'flagged', 'submittedAt'],
+  ],
+};
 export type DocOf<C extends CollectionName> = z.infer<(typeof COLLECTIONS)[C]['schema']>;

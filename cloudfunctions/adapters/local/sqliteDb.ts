@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { COLLECTIONS, type CollectionName, type DocOf } from '../../contracts/documents';
+import { COLLECTIONS, COMPOUND_INDEXES, type CollectionName, type DocOf } from '../../contracts/documents';
 import { AppError } from '../../contracts/errors';
 import type { Collection, Condition, Db, FindOptions, Patch, Where } from '../../ports/db';
 
@@ -194,6 +194,9 @@ export class SqliteDb implements Db {
       sql.exec(`CREATE TABLE IF NOT EXISTS "${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
       for (const field of indexes) {
         sql.exec(`CREATE INDEX IF NOT EXISTS "${name}_${field}" ON "${name}" (${column(field)})`);
+      }
+      for (const fields of COMPOUND_INDEXES[name as CollectionName] ?? []) {
+        sql.exec(`CREATE INDEX IF NOT EXISTS "${name}_${fields.join('_')}" ON "${name}" (${fields.map(column).join(', ')})`);
       }
     }
     return new SqliteDb(sql, new TransactionGate(), new Map(), false);
