@@ -18,19 +18,28 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Why an ID number is not valid, in Chinese, or null when it is valid. Lower-case x is accepted. */
-export function chineseIdProblem(raw: string, today: Date = new Date()): string | null {
-  const id = raw.trim().toUpperCase();
-  const shape = SHAPE.exec(id);
+/** Why an ID number is not even shaped like one (length, characters, birth date), or null. */
+export function chineseIdShapeProblem(raw: string, today: Date = new Date()): string | null {
+  const shape = SHAPE.exec(raw.trim().toUpperCase());
   if (!shape) return '身份证号码应为18位（前17位为数字，最后一位为数字或X）';
   const [year, month, day] = [Number(shape[1]), Number(shape[2]), Number(shape[3])];
   if (!isRealDate(year, month, day) || year < 1900 || Date.UTC(year, month - 1, day) > today.getTime()) {
     return '身份证号码中的出生日期无效';
   }
+  return null;
+}
+
+/** Why a well-shaped ID number's check character is wrong, or null. */
+export function chineseIdCheckProblem(raw: string): string | null {
+  const id = raw.trim().toUpperCase();
   const expected = idCheckChar(id.slice(0, 17));
   // Saying which digit is expected helps the issuer of test codes; it reveals nothing the first 17 don't.
-  if (expected !== id[17]) return `身份证号码校验位不正确（按前17位应为 ${expected}），请核对号码`;
-  return null;
+  return expected === id[17] ? null : `身份证号码校验位不正确（按前17位应为 ${expected}），请核对号码`;
+}
+
+/** Why an ID number is not valid, in Chinese, or null when it is valid. Lower-case x is accepted. */
+export function chineseIdProblem(raw: string, today: Date = new Date()): string | null {
+  return chineseIdShapeProblem(raw, today) ?? chineseIdCheckProblem(raw);
 }
 
 /** Normalises a valid ID number (trimmed, upper-case X) or returns null. */

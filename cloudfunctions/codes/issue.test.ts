@@ -24,8 +24,16 @@ describe('issuing a sandbox 采集码', () => {
     expect(codec.decode(text)).toEqual(payload);
   });
 
-  it('refuses an ID number whose check digit is wrong', () => {
-    expect(issueProblems({ id: '430104200001011234' })).toEqual(['身份证号码校验位不正确（按前17位应为 6），请核对号码']);
+  it('issues for an ID number whose check digit is wrong, with a warning that names the right digit', () => {
+    const { payload, warnings } = issueCode({ ...ZHANG_SAN, id: '430104200001011234' }, codec);
+    expect(payload.idMasked).toBe('430104********1234');
+    expect(warnings).toEqual(['身份证号码校验位不正确（按前17位应为 6），请核对号码']);
+    expect(issueCode(ZHANG_SAN, codec).warnings).toEqual([]);
+  });
+
+  it('refuses an ID number that is not shaped like one', () => {
+    expect(issueProblems({ id: '43010420000101123' })).toEqual(['身份证号码应为18位（前17位为数字，最后一位为数字或X）']);
+    expect(issueProblems({ id: '430104200002301236' })).toEqual(['身份证号码中的出生日期无效']);
   });
 
   it('explains every bad field in Chinese', () => {

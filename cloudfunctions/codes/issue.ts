@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chineseIdProblem } from './chineseId';
+import { chineseIdCheckProblem, chineseIdShapeProblem } from './chineseId';
 import type { CodeIssuingCodec } from './codec';
 import { maskIdNumber, maskName } from './masking';
 import { CodePayloadSchema, type CodePayload } from './payload';
@@ -18,7 +18,7 @@ export const IssueInputSchema = z.strictObject({
     .trim()
     .toUpperCase()
     .superRefine((id, ctx) => {
-      const problem = chineseIdProblem(id);
+      const problem = chineseIdShapeProblem(id);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   schoolCode: fields.schoolCode,
@@ -32,11 +32,18 @@ export type IssueInput = z.input<typeof IssueInputSchema>;
 export interface IssuedCode {
   text: string;
   payload: CodePayload;
+  /** What the issuer should double-check but that does not stop a sandbox code (a wrong ID check digit). */
+  warnings: string[];
 }
 
-/** Issues a sandbox 采集码; throws a ZodError (Chinese messages) when the input is not valid. */
+/**
+ * Issues a sandbox 采集码; throws a ZodError (Chinese messages) when the input is not valid. A wrong ID
+ * check digit only warns: sandbox codes are for demos and training, where made-up ID numbers are common
+ * (api.md's own example has one); rosters, which hold real ID numbers, refuse it.
+ */
 export function issueCode(input: IssueInput, codec: CodeIssuingCodec): IssuedCode {
   const { name, id, ...rest } = IssueInputSchema.parse(input);
   const payload = CodePayloadSchema.parse({ ...rest, nameMasked: maskName(name), idMasked: maskIdNumber(id) });
-  return { text: codec.encode(payload), payload };
+  const checkProblem = chineseIdCheckProblem(id);
+  return { text: codec.encode(payload), payload, warnings: checkProblem ? [checkProblem] : [] };
 }

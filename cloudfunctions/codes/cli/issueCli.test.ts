@@ -40,8 +40,15 @@ describe('gradphoto-codes', () => {
     expect(JSON.parse(read.stdout)).toEqual(payload);
   });
 
+  it("issues api.md's example as written, warning that its ID check digit is wrong", async () => {
+    const { code, stdout, stderr } = await run([...ISSUE_ARGS, '--id', '430104200001011234']);
+    expect(code).toBe(0);
+    expect(codec.decode(stdout.trim()).idMasked).toBe('430104********1234');
+    expect(stderr).toBe('警告：身份证号码校验位不正确（按前17位应为 6），请核对号码\n');
+  });
+
   it.each([
-    ['a wrong ID check digit', ['--id', '430104200001011234'], '身份证号码校验位不正确'],
+    ['an ID number of the wrong length', ['--id', '43010420000101123'], '身份证号码应为18位'],
     ['a non-numeric year', ['--grad-year', '二〇二六'], '--grad-year（毕业年份）应为4位数字'],
     ['an unknown option', ['--colour', 'blue'], '参数无法识别'],
   ])('exits 2 with a Chinese error for %s', async (_case, change, message) => {

@@ -77,7 +77,8 @@ async function issue(args: string[], io: CliIo): Promise<void> {
   const options = Object.fromEntries([...Object.keys(ISSUE_OPTIONS), 'out'].map((flag) => [flag, { type: 'string' as const }]));
   const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
   const input = issueInput(values as Record<string, string | undefined>);
-  const { text, payload } = issueCode(input, createSandboxCodec(resolveKeyring(io.env)));
+  const { text, payload, warnings } = issueCode(input, createSandboxCodec(resolveKeyring(io.env)));
+  for (const warning of warnings) io.stderr(`警告：${warning}\n`);
   if (typeof values.out === 'string') await writeFile(values.out, await renderCodeImage(text, payload));
   io.stdout(`${text}\n`);
 }
