@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '../..');
+/** The shared fixture photos, beside the clone (in CI too). */
+export const PHOTOS = path.resolve(REPO, '../shared/fixtures/photos');
+
+export interface RunningCloud {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  /** Graceful stop (SIGTERM) and wait. */
+  stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-work, as on a power cut of the process. */
+  kill(): Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'gradphoto-it-'));
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Starts the real local cloud (`tsx cloudfunctions/local/main.ts`) on a free port with its own data folder. */
+export async function startLocalCloud(dataDir: string, env: Record<string, string> = {}): Promise<RunningCloud> {
+  const child: ChildProcess = spawn(path.join(REPO, 'node_modules/.bin/tsx'), ['cloudfunctions/local/main.ts'], {
+    cwd: REPO,
+    env: { ...process.env, PORT: '0', GRADPHOTO_DATA: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`local cloud exited (${code}):\n${output}`)));
+  });
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    output: () => output,
+    stop: () => stopWith('SIGTERM'),
+    kill: () => stopWith('SIGKILL'),
+  };
+}
