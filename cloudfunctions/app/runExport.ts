@@ -47,14 +47,31 @@ async function idNumbersOf(deps: SchoolDeps, job: ExportJobDoc): Promise<Map<str
 
 /** Writes the ZIP as it is read: photos, manifest.csv, manifest.xlsx, print-sheet.pdf. */
 async function writeZip(deps: SchoolDeps, job: ExportJobDoc, batch: BatchDoc, schoolName: string): Promise<{ fileId: string; bytes: number; exported: Exported[] }> {
+  // JPEGs and the PDF (all JPEG inside) do not deflate: stored as they are; the manifests deflate.
+  const archive = archiver('zip', { zlib: { level: 6 } });
+  const stored = deps.files.putStream(archive, { contentType: 'application/zip' });
+  try {
+    return await fillZip(deps, job, batch, schoolName, archive, stored);
+  } catch (error) {
+    // Fails the stream, so storage drops the partial file instead of keeping half a ZIP.
+    archive.destroy(error instanceof Error ? error : new Error(String(error)));
+    await stored.catch(() => undefined);
+    throw error;
+  }
+}
+
+async function fillZip(
+  deps: SchoolDeps,
+  job: ExportJobDoc,
+  batch: BatchDoc,
+  schoolName: string,
+  archive: Archiver,
+  stored: Promise<{ fileId: string; bytes: number }>,
+): Promise<{ fileId: string; bytes: number; exported: Exported[] }> {
   const { db, files } = deps;
   const roster = await db.collection('roster').find({ where: { batchId: batch.id } });
   const idNumbers = await idNumbersOf(deps, job);
   const states = exportableStates(batch.payer);
-  // JPEGs and the PDF (all JPEG inside) do not deflate: stored as they are; the manifests deflate.
-  const archive = archiver('zip', { zlib: { level: 6 } });
-  const stored = files.putStream(archive, { contentType: 'application/zip' });
-  stored.catch(() => archive.abort());
   const used = new Set<string>();
   const rows: ManifestRow[] = [];
   const exported: Exported[] = [];
