@@ -31,7 +31,7 @@ export const functions = {
   student: { ...studentActions, ...studentCentreActions },
   imaging: imagingActions,
   school: schoolActions,
-  ops: opsActions,
+  ops: { ...opsActions, ...opsPaymentActions },
   review: reviewActions,
   payNotify: payNotifyActions,
   timers: timerActions,

@@ -4,6 +4,7 @@ import { grantRole } from '../../app/grantRole';
 import { requireRole } from '../../app/staffAccess';
 import { userFromContext } from '../authenticate';
 import { createMain, type Main } from '../main';
+import { opsPaymentHandlers } from './payments';
 
 /** The `ops` function: platform admins only (role `ops` in the users collection). */
 export function createOpsMain(deps: AppDeps): Main {
@@ -18,6 +19,7 @@ export function createOpsMain(deps: AppDeps): Main {
         await requireRole(deps.db, caller, ['ops']);
         return grantRole(deps, caller.openid, input);
       },
+      ...opsPaymentHandlers(deps),
     },
     userFromContext(deps.identity),
   );
