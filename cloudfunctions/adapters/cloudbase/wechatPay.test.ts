@@ -1,4 +1,5 @@
-import { hasValidWechatPaySign, wechatPaySign } from '../wechatPaySign';
+import { wechatPaySign } from '../wechatPaySign';
+import { fakeWechatPayApi } from './testing/fakeWechatPayApi';
 import { chinaTime, WechatPay, type XmlPost } from './wechatPay';
 import { buildWechatPayXml, parseWechatPayXml } from './wechatPayXml';
 
@@ -6,19 +7,7 @@ const KEY = 'k'.repeat(32);
 const config = { appId: 'wx0123456789abcdef', mchId: '1900000109', key: KEY, notifyUrl: 'https://env-1.service.tcloudbase.com/payNotify' };
 const clock = { now: () => Date.UTC(2026, 5, 1, 2, 0, 0) };
 
-/** WeChat Pay as the merchant API answers: checks our signature, replies signed. */
-function fakeWechatPay(answer: (path: string, request: Record<string, string>) => Record<string, string>) {
-  const requests: { path: string; params: Record<string, string>; cert: boolean }[] = [];
-  const post: XmlPost = async (url, xml, pfx) => {
-    const params = parseWechatPayXml(xml);
-    const path = new URL(url).pathname;
-    requests.push({ path, params, cert: Boolean(pfx) });
-    if (!hasValidWechatPaySign(params, KEY)) return buildWechatPayXml({ return_code: 'FAIL', return_msg: '签名错误' });
-    const reply = { return_code: 'SUCCESS', return_msg: 'OK', appid: params.appid!, mch_id: params.mch_id!, nonce_str: 'n', ...answer(path, params) };
-    return buildWechatPayXml({ ...reply, sign: wechatPaySign(reply, KEY) });
-  };
-  return { post, requests };
-}
+const fakeWechatPay = (answer: Parameters<typeof fakeWechatPayApi>[1]) => fakeWechatPayApi(KEY, answer);
 
 describe('WeChat Pay v2', () => {
   it('places a JSAPI order and returns what wx.requestPayment needs, signed', async () => {
