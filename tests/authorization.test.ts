@@ -125,3 +125,23 @@ describe('authorisation matrix', () => {
     expect((await fetch(`${cloud.url}/api/files/${ids.photoFileId}?token=9999999999.forged`)).status).toBe(404);
   });
 });
+
+describe('production mode', () => {
+  it('has no dev login (and so no way in without the platform’s identity)', async () => {
+    const dir = tempDataDir();
+    const production = await startLocalCloud(dir, {
+      NODE_ENV: 'production',
+      GRADPHOTO_SEED: 'false',
+      GRADPHOTO_CODE_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
+    });
+    try {
+      const login = await new Client(production.url).post('/api/dev/login', { role: 'student', openid: 'victim-openid' });
+      expect(login).toMatchObject({ ok: false, status: 404, error: { code: 'NOT_FOUND' } });
+      const call = await new Client(production.url, 'dmljdGltLW9wZW5pZA.forged').call('student', 'listEnrollments', {});
+      expect(call).toMatchObject({ status: 401, error: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      await production.stop();
+      removeDataDir(dir);
+    }
+  }, 60_000);
+});

@@ -25,9 +25,13 @@ export function removeDataDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Starts the real local cloud (`tsx cloudfunctions/local/main.ts`) on a free port with its own data folder. */
+/**
+ * Starts the real local cloud (`cloudfunctions/local/main.ts` under tsx) on a free port with its own data
+ * folder. One process (`node --import tsx`), not the `tsx` CLI, which runs the server as a child of its own:
+ * a SIGKILL must hit the server itself.
+ */
 export async function startLocalCloud(dataDir: string, env: Record<string, string> = {}): Promise<RunningCloud> {
-  const child: ChildProcess = spawn(path.join(REPO, 'node_modules/.bin/tsx'), ['cloudfunctions/local/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'cloudfunctions/local/main.ts'], {
     cwd: REPO,
     env: { ...process.env, PORT: '0', GRADPHOTO_DATA: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
