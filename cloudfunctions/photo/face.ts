@@ -8,7 +8,7 @@ import * as fld from '@tensorflow-models/face-landmarks-detection';
 import type { Box, RgbImage } from './image';
 import { LIMITS } from './limits';
 import { diskModelHandler, initTf, tf } from './models';
-import { resizeRgb } from './pixels';
+import sharp from 'sharp';
 
 export type Point3 = { x: number; y: number; z: number };
 
@@ -63,9 +63,18 @@ async function run<T>(what: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** libvips shrinks a large frame several times faster than a JS loop. */
+async function shrink(image: RgbImage, width: number, height: number): Promise<RgbImage> {
+  const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
+}
+
 export async function detectFaces(detectors: FaceDetectors, image: RgbImage): Promise<FaceDetection> {
   const k = Math.min(1, LIMITS.input.detectLongSide / Math.max(image.width, image.height));
-  const small = k < 1 ? resizeRgb(image, Math.round(image.width * k), Math.round(image.height * k)) : image;
+  const small = k < 1 ? await shrink(image, Math.round(image.width * k), Math.round(image.height * k)) : image;
   const scale = small.width / image.width;
   const input = tf.tensor3d(small.data, [small.height, small.width, 3], 'int32');
   try {

@@ -6,8 +6,9 @@ export const LIMITS = {
   input: {
     maxBytes: 20 * 1024 * 1024,
     maxPixels: 50_000_000,
-    /** Long side the source is decoded to; larger phone photos are shrunk while decoding. */
-    decodeLongSide: 2048,
+    /** Long side the source is decoded to; larger phone photos are shrunk while decoding (2000: a 4000-px photo
+     * shrinks by exactly 2, which libjpeg does while decoding). */
+    decodeLongSide: 2000,
     /** Long side of the image the face detectors see. */
     detectLongSide: 768,
   },
@@ -46,7 +47,7 @@ export const LIMITS = {
   framing: { touchShareOfFace: 0.05 },
   quality: {
     /** Sharpness score (0..1) of the face, see checks/quality.ts. */
-    minSharpness: 0.35,
+    minSharpness: 0.12,
     minFaceLuma: 80,
     maxFaceLuma: 225,
     maxClippedShare: 0.08,

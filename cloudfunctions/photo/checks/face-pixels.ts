@@ -31,7 +31,7 @@ export function polygonMask(points: Point[], width: number, height: number): Uin
 }
 
 export type FacePixels = {
-  /** 0..1: 1 − exp(−var(Laplacian)/K) of the face at a fixed 160-px face width. */
+  /** 0..1: 1 − exp(−var(Laplacian)/K) of the face at a fixed 160-px face width, at a mid-grey brightness. */
   sharpness: number;
   meanLuma: number;
   clippedShare: number;
@@ -70,7 +70,11 @@ function sharpnessOf(image: RgbImage, box: { x: number; y: number; width: number
     }
   }
   const variance = sum2 / n - (sum / n) ** 2;
-  return 1 - Math.exp(-variance / SHARPNESS_K);
+  // Laplacian variance grows with the square of brightness; judge sharpness, not exposure.
+  let mean = 0;
+  for (let i = 0; i < g.length; i++) mean += g[i]!;
+  const gain = Math.max(0.25, mean / g.length / 128);
+  return 1 - Math.exp(-variance / (SHARPNESS_K * gain * gain));
 }
 
 export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number, faceW: number): FacePixels {

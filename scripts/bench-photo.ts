@@ -1,0 +1,120 @@
+/**
+ * Photo engine benchmark: median and p95 ms per stage and in total, for check and for make, at the fixtures'
+ * own size, at about 1 MP and at 3000×4000 (a phone photo, made by enlarging an ok- fixture); cold start
+ * (process start to the first report of `gradphoto check`); peak RSS; and the ratio to a floor measured in the
+ * same run (sharp: decode, resize to 480×640, encode the same file). sharp is limited to one thread, the
+ * engine's wasm runs on one; the machine's load average is printed because other work skews every figure.
+ *
+ *   npm run bench:photo [-- --runs N]
+ */
+import { spawn } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import sharp from 'sharp';
+import { createEngine, type PhotoEngine } from '../cloudfunctions/photo';
+import { fixtures, readFixture, FIXTURES_DIR } from '../cloudfunctions/photo/testing/fixtures';
+
+sharp.concurrency(1);
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))] ?? NaN;
+}
+
+type Sample = Record<string, number>;
+
+function table(title: string, samples: Sample[], floor: number): void {
+  const stages = [...new Set(samples.flatMap((s) => Object.keys(s)))].filter((k) => k !== 'total');
+  const row = (name: string, xs: number[]): string => `  ${name.padEnd(10)} ${quantile(xs, 0.5).toFixed(0).padStart(6)} ${quantile(xs, 0.95).toFixed(0).padStart(6)}`;
+  console.log(`\n${title}  (n=${samples.length})\n  ${'stage'.padEnd(10)} ${'median'.padStart(6)} ${'p95'.padStart(6)}`);
+  for (const st of stages) console.log(row(st, samples.map((s) => s[st] ?? 0)));
+  const totals = samples.map((s) => s.total ?? 0);
+  console.log(row('total', totals));
+  console.log(`  floor (sharp decode+resize+encode) median ${floor.toFixed(1)} ms → ratio ${(quantile(totals, 0.5) / floor).toFixed(1)}×`);
+}
+
+async function floorMs(inputs: Buffer[]): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    for (const input of inputs) {
+      const t0 = performance.now();
+      await sharp(input).rotate().resize(480, 640, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer();
+      times.push(performance.now() - t0);
+    }
+  }
+  return quantile(times, 0.5);
+}
+
+async function measure(engine: PhotoEngine, inputs: Buffer[]): Promise<{ check: Sample[]; make: Sample[] }> {
+  const check: Sample[] = [];
+  const make: Sample[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    for (const input of inputs) {
+      check.push((await engine.check(input)).timingMs);
+      make.push((await engine.make(input)).report.timingMs);
+    }
+  }
+  return { check, make };
+}
+
+async function resized(input: Buffer, width: number, height: number): Promise<Buffer> {
+  return sharp(input).resize(width, height, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer();
+}
+
+function coldStart(file: string): Promise<{ firstReportMs: number; maxRssMB: number }> {
+  return new Promise((resolve, reject) => {
+    const bin = path.resolve(__dirname, '../cloudfunctions/photo/bin/gradphoto.cjs');
+    const t0 = performance.now();
+    let first = 0;
+    const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'check', '--json', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stdout.on('data', () => {
+      first ||= performance.now() - t0;
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      const kb = Number(err.trim().split('\n').pop());
+      resolve({ firstReportMs: first, maxRssMB: kb / 1024 });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:photo  node ${process.version}, ${os.cpus().length} cpus, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, runs ${RUNS}`);
+  const okNames = fixtures('ok-');
+  const own = okNames.map(readFixture);
+  const base = readFixture('ok-gray-bg.jpg');
+  const onePixelMP = [await resized(base, 866, 1155)];
+  const phone = [await resized(base, 3000, 4000)];
+
+  const cold: Array<{ firstReportMs: number; maxRssMB: number }> = [];
+  for (let r = 0; r < 3; r++) cold.push(await coldStart(path.join(FIXTURES_DIR, okNames[0]!)));
+  console.log(`\ncold start (process start → first report, gradphoto check ${okNames[0]}): median ${quantile(cold.map((c) => c.firstReportMs), 0.5).toFixed(0)} ms; that process's peak RSS ${Math.max(...cold.map((c) => c.maxRssMB)).toFixed(0)} MB`);
+
+  const t0 = performance.now();
+  const engine = await createEngine();
+  console.log(`createEngine in this process: ${(performance.now() - t0).toFixed(0)} ms`);
+  // Warm up: the first inference compiles the wasm kernels.
+  await engine.make(own[0]!);
+
+  for (const [label, inputs] of [
+    [`fixtures' own size (${okNames.join(', ')})`, own],
+    ['about 1 MP (866×1155, ok-gray-bg enlarged)', onePixelMP],
+    ['3000×4000 (ok-gray-bg enlarged, JPEG q90)', phone],
+  ] as const) {
+    const floor = await floorMs([...inputs]);
+    const { check, make } = await measure(engine, [...inputs]);
+    table(`check — ${label}`, check, floor);
+    table(`make — ${label}`, make, floor);
+  }
+  console.log(`\npeak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
