@@ -48,12 +48,13 @@ export async function requestErrata(
   const open = await db.collection('errata').count({ openid: caller.openid, enrollmentId: enrollment.id, field: input.field, status: { $in: ['submitted', 'processing'] } });
   if (open > 0) throw new AppError('CONFLICT', `「${ERRATA_FIELD_LABELS[input.field]}」已有处理中的勘误申请`);
   const batch = enrollment.batchId ? await db.collection('batches').get(enrollment.batchId) : null;
+  const [school] = batch ? [] : await db.collection('schools').find({ where: { code: enrollment.code.schoolCode }, limit: 1 });
   const now = clock.now();
   const doc: ErrataDoc = {
     id: deps.ids.next(),
     openid: caller.openid,
     enrollmentId: enrollment.id,
-    schoolId: batch?.schoolId,
+    schoolId: batch?.schoolId ?? school?.id,
     field: input.field,
     shown: shownValue(enrollment, input.field),
     correct: input.correct,

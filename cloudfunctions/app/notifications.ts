@@ -33,6 +33,7 @@ const TEMPLATES: Record<NotificationKind, NotifyTemplate> = {
   order_paid: 'orderStatus',
   order_refunded: 'orderStatus',
   order_closed: 'orderStatus',
+  errata_answered: 'reviewResult',
 };
 
 /** Subscribe-message fields are short (thing ≤ 20 characters). */

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createSchoolMain } from '../functions/school';
 import { createStudentMain } from '../functions/student';
+import type { SchoolDeps } from './schoolDeps';
 import { listNotifications, readNotifications } from './notifications';
 import { openWorkflowWorld, type WorkflowWorld } from './testing/workflowWorld';
 
@@ -90,6 +92,28 @@ describe('errata (勘误)', () => {
     expect(await call('listErrata', {})).toMatchObject({ ok: true, data: { errata: [{ field: 'major' }] } });
     const stranger = await asStudent();
     expect(await stranger.call('requestErrata', { enrollmentId: enrollment.id, field: 'name', correct: '王五' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('errata on the school’s side', () => {
+  it('lists the school’s requests and answers them once; the student sees the status and is told', async () => {
+    const { caller, enrollment, call } = await asStudent();
+    const { errata } = ((await call('requestErrata', { enrollmentId: enrollment.id, field: 'name', correct: '张三丰' })) as { ok: true; data: { errata: { id: string } } }).data;
+    const batch = await w.db.collection('batches').get(enrollment.batchId!);
+    const school = (await w.db.collection('schools').get(batch!.schoolId))!;
+    // The school function's errata actions use only the common ports.
+    const main = createSchoolMain(w.deps as SchoolDeps);
+    const as = async (who: { openid: string }, action: string, input: unknown) => (await main({ action, input }, { OPENID: who.openid })) as Reply;
+    const admin = await w.staff('school', school);
+    expect(await as(admin, 'listErrata', {})).toMatchObject({ ok: true, data: { errata: [{ id: errata.id, status: 'submitted', student: { codeNumber: enrollment.codeNumber } }] } });
+    const answer = { errataId: errata.id, status: 'resolved', reply: '已在学信网更正' };
+    for (const intruder of [await w.staff('school', await w.school('10533')), await w.staff('reviewer', school), caller]) {
+      expect(await as(intruder, 'answerErrata', answer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(await as(admin, 'answerErrata', answer)).toMatchObject({ ok: true, data: { errata: { status: 'resolved', statusLabel: '已更正', reply: '已在学信网更正' } } });
+    expect(await as(admin, 'answerErrata', { ...answer, status: 'declined' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await call('listErrata', {})).toMatchObject({ ok: true, data: { errata: [{ status: 'resolved' }] } });
+    expect(w.pushes.at(-1)).toMatchObject({ openid: caller.openid, data: { thing1: '勘误申请已更正' } });
   });
 });
 

@@ -93,5 +93,13 @@ export type ErrataStatus = keyof typeof ERRATA_STATUS_LABELS;
 export const errataStatusSchema = z.enum(Object.keys(ERRATA_STATUS_LABELS) as [ErrataStatus, ...ErrataStatus[]]);
 
 /** What the in-app notification list (and WeChat subscribe messages) tell a student about. */
-export const notificationKindSchema = z.enum(['review_approved', 'review_rejected', 'resubmit_overdue', 'order_paid', 'order_refunded', 'order_closed']);
+export const notificationKindSchema = z.enum([
+  'review_approved',
+  'review_rejected',
+  'resubmit_overdue',
+  'order_paid',
+  'order_refunded',
+  'order_closed',
+  'errata_answered',
+]);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { schoolErrataActions } from './errata';
 import { imagingActions } from './imaging';
 import { opsActions } from './ops';
 import { opsPaymentActions, payNotifyActions, timerActions } from './payments';
@@ -30,7 +31,7 @@ export type ActionRegistry = Record<string, ActionSpec>;
 export const functions = {
   student: { ...studentActions, ...studentCentreActions },
   imaging: imagingActions,
-  school: schoolActions,
+  school: { ...schoolActions, ...schoolErrataActions },
   ops: { ...opsActions, ...opsPaymentActions },
   review: reviewActions,
   payNotify: payNotifyActions,

@@ -7,6 +7,7 @@ import { listBatches } from '../../app/listBatches';
 import type { SchoolDeps } from '../../app/schoolDeps';
 import { userFromContext } from '../authenticate';
 import { createMain, type Main } from '../main';
+import { schoolErrataHandlers } from './errata';
 
 /**
  * The `school` function: a school admin's batches, roster, progress and export. Every use-case checks
@@ -22,6 +23,7 @@ export function createSchoolMain(deps: SchoolDeps): Main {
       progress: (input, caller) => batchProgress(deps, caller, input.batchId),
       export: (input, caller) => exportBatch(deps, caller, input),
       exportStatus: (input, caller) => exportStatus(deps, caller, input.jobId),
+      ...schoolErrataHandlers(deps),
     },
     userFromContext(deps.identity),
   );
