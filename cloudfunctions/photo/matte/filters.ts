@@ -1,5 +1,8 @@
 import { scratchF32 } from './scratch';
 
+// Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
+const { ceil, floor, max, min } = Math;
+
 /**
  * Small, allocation-light raster helpers for the matte: everything is O(pixels) with typed arrays so
  * the refinement stays within its time budget at about 1 MP on one core.
@@ -12,11 +15,11 @@ export function boxMean(src: Float32Array, width: number, height: number, r: num
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let sum = 0;
-    const first = Math.min(r, width - 1);
+    const first = min(r, width - 1);
     for (let x = 0; x <= first; x++) sum += src[row + x]!;
     for (let x = 0; x < width; x++) {
-      const lo = Math.max(0, x - r);
-      const hi = Math.min(width - 1, x + r);
+      const lo = max(0, x - r);
+      const hi = min(width - 1, x + r);
       tmp[row + x] = sum / (hi - lo + 1);
       if (x + r + 1 < width) sum += src[row + x + r + 1]!;
       if (x - r >= 0) sum -= src[row + x - r]!;
@@ -24,11 +27,11 @@ export function boxMean(src: Float32Array, width: number, height: number, r: num
   }
   // Vertical pass, column sums kept for the whole row at once (cache friendly).
   const colSum = new Float64Array(width);
-  const firstRow = Math.min(r, height - 1);
+  const firstRow = min(r, height - 1);
   for (let y = 0; y <= firstRow; y++) for (let x = 0; x < width; x++) colSum[x]! += tmp[y * width + x]!;
   for (let y = 0; y < height; y++) {
-    const lo = Math.max(0, y - r);
-    const hi = Math.min(height - 1, y + r);
+    const lo = max(0, y - r);
+    const hi = min(height - 1, y + r);
     const inv = 1 / (hi - lo + 1);
     const row = y * width;
     for (let x = 0; x < width; x++) out[row + x] = colSum[x]! * inv;
@@ -50,11 +53,11 @@ export function downsampleRgb(data: Uint8Array, width: number, height: number, t
   const sx = width / tw;
   const sy = height / th;
   for (let ty = 0; ty < th; ty++) {
-    const y0 = Math.floor(ty * sy);
-    const y1 = Math.max(y0 + 1, Math.min(height, Math.floor((ty + 1) * sy)));
+    const y0 = floor(ty * sy);
+    const y1 = max(y0 + 1, min(height, floor((ty + 1) * sy)));
     for (let tx = 0; tx < tw; tx++) {
-      const x0 = Math.floor(tx * sx);
-      const x1 = Math.max(x0 + 1, Math.min(width, Math.floor((tx + 1) * sx)));
+      const x0 = floor(tx * sx);
+      const x1 = max(x0 + 1, min(width, floor((tx + 1) * sx)));
       let r = 0;
       let g = 0;
       let b = 0;
@@ -96,16 +99,16 @@ export function resizeBilinear(
   const x1s = new Int32Array(tw);
   const wxs = new Float32Array(tw);
   for (let x = 0; x < tw; x++) {
-    const sxf = Math.min(Math.max((x + 0.5) * fx - 0.5, 0), sw - 1);
-    const x0 = Math.floor(sxf);
+    const sxf = min(max((x + 0.5) * fx - 0.5, 0), sw - 1);
+    const x0 = floor(sxf);
     x0s[x] = x0 * channels;
-    x1s[x] = Math.min(x0 + 1, sw - 1) * channels;
+    x1s[x] = min(x0 + 1, sw - 1) * channels;
     wxs[x] = sxf - x0;
   }
   for (let y = 0; y < th; y++) {
-    const syf = Math.min(Math.max((y + 0.5) * fy - 0.5, 0), sh - 1);
-    const y0 = Math.floor(syf);
-    const y1 = Math.min(y0 + 1, sh - 1);
+    const syf = min(max((y + 0.5) * fy - 0.5, 0), sh - 1);
+    const y0 = floor(syf);
+    const y1 = min(y0 + 1, sh - 1);
     const wy = syf - y0;
     const r0 = y0 * sw * channels;
     const r1 = y1 * sw * channels;
@@ -131,8 +134,8 @@ export function resizeBilinear(
  */
 export function pullPush(values: Float32Array, weights: Float32Array, width: number, height: number, channels: number): Float32Array {
   if (width <= 1 && height <= 1) return values.slice();
-  const cw = Math.ceil(width / 2);
-  const ch = Math.ceil(height / 2);
+  const cw = ceil(width / 2);
+  const ch = ceil(height / 2);
   const coarseV = new Float32Array(cw * ch * channels);
   const coarseW = new Float32Array(cw * ch);
   for (let y = 0; y < height; y++) {
@@ -147,14 +150,14 @@ export function pullPush(values: Float32Array, weights: Float32Array, width: num
   for (let i = 0; i < cw * ch; i++) {
     const w = coarseW[i]!;
     if (w > 0) for (let c = 0; c < channels; c++) coarseV[i * channels + c]! /= w;
-    coarseW[i] = Math.min(1, w);
+    coarseW[i] = min(1, w);
   }
   const anyKnown = coarseW.some((w) => w > 0);
   const filled = anyKnown ? pullPush(coarseV, coarseW, cw, ch, channels) : coarseV;
   const up = resizeBilinear(filled, cw, ch, width, height, channels);
   const out = new Float32Array(values.length);
   for (let i = 0; i < width * height; i++) {
-    const w = Math.min(1, Math.max(0, weights[i]!));
+    const w = min(1, max(0, weights[i]!));
     for (let c = 0; c < channels; c++) {
       const k = i * channels + c;
       out[k] = w * values[k]! + (1 - w) * up[k]!;

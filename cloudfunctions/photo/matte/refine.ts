@@ -2,6 +2,9 @@ import type { BackdropPixels, BackgroundModel } from './background';
 import { boxMean, clamp01, pullPush, resizeBilinear } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
+// Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
+const { ceil, max, min, round, sqrt } = Math;
+
 /**
  * Refines the coarse segmentation around its edge by keying against the source background.
  *
@@ -26,19 +29,19 @@ const MIN_CONTRAST = 24;
 
 export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, backdrop: BackdropPixels, model: BackgroundModel): Refined {
   const n = width * height;
-  const long = Math.max(width, height);
+  const long = max(width, height);
   const B = backdrop.colour;
   const clean = backdrop.clean;
   const mask = scratchF32('refine.mask', n);
   for (let i = 0; i < n; i++) mask[i] = prob[i]! >= 0.5 ? 1 : 0;
   // Where refinement may act: up to `reach` outside the model's contour and `depth` inside it.
-  const reach = boxMean(mask, width, height, Math.max(3, Math.round(long * 0.03)), scratchF32('refine.boxA', n));
-  const depth = boxMean(mask, width, height, Math.max(3, Math.round(long * 0.05)), scratchF32('refine.boxB', n));
+  const reach = boxMean(mask, width, height, max(3, round(long * 0.03)), scratchF32('refine.boxA', n));
+  const depth = boxMean(mask, width, height, max(3, round(long * 0.05)), scratchF32('refine.boxB', n));
   const region = scratchU8('refine.region', n);
   for (let i = 0; i < n; i++) region[i] = reach[i]! > 0.001 && depth[i]! < 0.999 ? 1 : 0;
 
   const distance2 = colourDistance2(data, B);
-  const apart = Math.max(4 * model.noise, 12);
+  const apart = max(4 * model.noise, 12);
   const solid = scratchU8('refine.solid', n);
   // Person pixels that look like the backdrop would pull F towards B; leave them out.
   for (let i = 0; i < n; i++) solid[i] = prob[i]! >= 0.9 && distance2[i]! >= apart * apart ? 1 : 0;
@@ -50,7 +53,7 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   for (let i = 0; i < n; i++) backdropF[i] = isBackdrop[i]!;
   const nearBackdrop = boxMean(backdropF, width, height, 2, scratchF32('refine.boxA', n));
   // Hair: a few pixels further in, the key also acts where it is reliable.
-  const hairReach = boxMean(backdropF, width, height, Math.max(3, Math.round(long / 250)), scratchF32('refine.boxB', n));
+  const hairReach = boxMean(backdropF, width, height, max(3, round(long / 250)), scratchF32('refine.boxB', n));
 
   const alpha = scratchF32('refine.alpha', n);
   const band = scratchU8('refine.band', n);
@@ -91,11 +94,11 @@ function floodBackdrop(
   noise: number,
 ): Uint8Array {
   const n = width * height;
-  const limit = Math.max(12, 4 * noise);
-  const tightLimit2 = Math.max(8, 2.5 * noise) ** 2;
+  const limit = max(12, 4 * noise);
+  const tightLimit2 = max(8, 2.5 * noise) ** 2;
   const tight = scratchF32('flood.tight', n);
   for (let i = 0; i < n; i++) tight[i] = distance2[i]! < tightLimit2 ? 1 : 0;
-  const flat = boxMean(tight, width, height, Math.max(2, Math.round(Math.max(width, height) / 300)), scratchF32('flood.flat', n));
+  const flat = boxMean(tight, width, height, max(2, round(max(width, height) / 300)), scratchF32('flood.flat', n));
   const backdrop = scratchU8('flood.backdrop', n).fill(0);
   const queue = scratchI32('flood.queue', n);
   let tail = 0;
@@ -150,11 +153,11 @@ function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, B: Float32Arra
     const fr = F[k]! - B[k]!;
     const fg = F[k + 1]! - B[k + 1]!;
     const fb = F[k + 2]! - B[k + 2]!;
-    const contrast = Math.sqrt(fr * fr + fg * fg + fb * fb);
+    const contrast = sqrt(fr * fr + fg * fg + fb * fb);
     const along = contrast > 0 ? (dr * fr + dg * fg + db * fb) / contrast : 0;
     // A colour off the B–F line is not backdrop either: its distance from the line counts too.
-    const off = Math.sqrt(Math.max(0, dr * dr + dg * dg + db * db - along * along));
-    alpha[i] = clamp01((Math.max(along, 0) + off - noiseFloor) / Math.max(contrast - noiseFloor, MIN_CONTRAST));
+    const off = sqrt(max(0, dr * dr + dg * dg + db * db - along * along));
+    alpha[i] = clamp01((max(along, 0) + off - noiseFloor) / max(contrast - noiseFloor, MIN_CONTRAST));
     reliable[i] = clamp01((contrast - 3 * person.spread[i]! - 40) / 40);
   }
   return { alpha, reliable };
@@ -162,9 +165,9 @@ function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, B: Float32Arra
 
 /** Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards. */
 function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, model: BackgroundModel): PersonColour {
-  const cell = Math.max(3, Math.round(model.cell / 2));
-  const gw = Math.ceil(width / cell);
-  const gh = Math.ceil(height / cell);
+  const cell = max(3, round(model.cell / 2));
+  const gw = ceil(width / cell);
+  const gh = ceil(height / cell);
   // Per cell: r, g, b sums and the sum of squared magnitudes.
   const sum = new Float32Array(gw * gh * 4);
   const weight = new Float32Array(gw * gh);
@@ -191,8 +194,8 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
     if (!w) continue;
     for (let c = 0; c < 4; c++) sum[i * 4 + c]! /= w;
     const m2 = sum[i * 4]! ** 2 + sum[i * 4 + 1]! ** 2 + sum[i * 4 + 2]! ** 2;
-    sum[i * 4 + 3] = Math.sqrt(Math.max(0, sum[i * 4 + 3]! - m2) / 3);
-    known[i] = Math.min(1, w / (cell * cell * 0.25));
+    sum[i * 4 + 3] = sqrt(max(0, sum[i * 4 + 3]! - m2) / 3);
+    known[i] = min(1, w / (cell * cell * 0.25));
   }
   const n = width * height;
   const grid = resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.grid', n * 4));
@@ -258,11 +261,11 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, bgColour: F
       continue;
     }
     const lean = clamp01((a - 0.05) / 0.35);
-    const inv = 1 / Math.max(a, 0.05);
+    const inv = 1 / max(a, 0.05);
     for (let c = 0; c < 3; c++) {
       const solved = bgColour[k + c]! + (data[k + c]! - bgColour[k + c]!) * inv;
       const v = lean * solved + (1 - lean) * personColour[k + c]!;
-      out[k + c] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+      out[k + c] = v < 0 ? 0 : v > 255 ? 255 : round(v);
     }
   }
   return out;
