@@ -91,6 +91,7 @@ async function prove(bundles: BundleManifest[]): Promise<Proof[]> {
       const health = healthSchema.safeParse(result.replies[0]);
       if (!health.success || health.data.data.function !== bundle.name) throw new Error(`${bundle.name}: unexpected health reply ${JSON.stringify(result.replies[0])}`);
       let note = Object.entries(health.data.data.checks).map(([k, v]) => `${k} ${v}`).join(', ');
+      if (bundle.name === 'school') note += bundle.font ? `; print-sheet font ${bundle.font}` : '; no CJK font found: print sheets show numbers only';
       if (bundle.name === 'imaging') {
         const first = processSchema.safeParse(result.replies[1]);
         if (!first.success || first.data.data.report.verdict !== 'pass' || !first.data.data.standard) {
@@ -115,7 +116,8 @@ function printProofs(proofs: Proof[]): void {
   for (const p of proofs) {
     console.log(`${p.name.padEnd(10)} ${mb(p.uploadZipped).padStart(13)} ${mb(p.installed).padStart(10)} ${`${p.loadMs.toFixed(0)} ms`.padStart(9)} ${`${p.firstReplyMs.toFixed(0)} ms`.padStart(11)}`);
   }
-  console.log(`limits: upload ≤ ${mb(LIMITS.uploadZippedBytes)} zipped, installed ≤ ${mb(LIMITS.installedBytes)}; cold start = Node start → first reply (imaging: → first photo checked)`);
+  console.log(`limits: upload ≤ ${mb(LIMITS.uploadZippedBytes)} zipped, installed (code + production dependencies) ≤ ${mb(LIMITS.installedBytes)}`);
+  console.log('cold start = Node start → first reply (imaging: → first photo checked); on this machine, under its current load');
 }
 
 /** `tcb` exits 0 even when it is not logged in: the output says. */

@@ -89,7 +89,9 @@ export function stage(bundle: BundleManifest, root: string): { dir: string; inst
   for (const pkg of closure([...Object.keys(bundle.dependencies), ...Object.keys(bundle.localOnlyDependencies)])) {
     copyTree(path.join(ROOT, 'node_modules', pkg), path.join(dir, 'node_modules', pkg));
   }
-  return { dir, installedBytes: dirBytes(dir), uploadZippedBytes: uploadZipped };
+  // As installed on CloudBase: the production dependencies only (the local-only ones are staged for the proof).
+  const production = closure(Object.keys(bundle.dependencies)).reduce((n, pkg) => n + dirBytes(path.join(dir, 'node_modules', pkg)), 0);
+  return { dir, installedBytes: dirBytes(bundle.dir) + production, uploadZippedBytes: uploadZipped };
 }
 
 export interface CallResult {

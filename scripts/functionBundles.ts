@@ -33,6 +33,8 @@ export interface BundleManifest {
   dir: string;
   dependencies: Record<string, string>;
   localOnlyDependencies: Record<string, string>;
+  /** The CJK font shipped for the print sheet (school). */
+  font?: string | undefined;
 }
 
 /** The deployed functions, by their entry files. */
@@ -77,6 +79,26 @@ function copyModels(target: string): void {
   }
 }
 
+/**
+ * The school function's print sheet captions need a CJK font, and the CloudBase runtime has none: the
+ * first one found (GRADPHOTO_CJK_FONT_SOURCE, else the Debian/Ubuntu packages printFont.ts knows) is
+ * copied into `fonts/` with its face name; without one the sheet prints numbers only.
+ */
+function copyPrintFont(target: string): string | undefined {
+  const candidates = [
+    ...(process.env.GRADPHOTO_CJK_FONT_SOURCE ? [{ path: process.env.GRADPHOTO_CJK_FONT_SOURCE, family: process.env.GRADPHOTO_CJK_FONT_FAMILY }] : []),
+    { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
+    { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
+  ];
+  const font = candidates.find((candidate) => fs.existsSync(candidate.path));
+  if (!font) return undefined;
+  fs.mkdirSync(target, { recursive: true });
+  const file = path.basename(font.path);
+  fs.copyFileSync(font.path, path.join(target, file));
+  fs.writeFileSync(path.join(target, 'font.json'), `${JSON.stringify({ file, family: font.family })}\n`);
+  return file;
+}
+
 export async function buildFunction(name: string): Promise<BundleManifest> {
   const dir = path.join(FUNCTIONS_OUT, name);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -112,7 +134,8 @@ export async function buildFunction(name: string): Promise<BundleManifest> {
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify({ permissions: { openapi: OPEN_APIS[name] ?? [] } }, null, 2)}\n`);
   if (name === 'imaging') copyModels(path.join(dir, 'models'));
-  return { name, dir, dependencies, localOnlyDependencies };
+  const font = name === 'school' ? copyPrintFont(path.join(dir, 'fonts')) : undefined;
+  return { name, dir, dependencies, localOnlyDependencies, font };
 }
 
 export async function buildFunctions(only?: string[]): Promise<BundleManifest[]> {
