@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -114,7 +115,8 @@ export async function buildServer(cloud: LocalCloud, config: LocalConfig): Promi
     });
   }
 
-  if (existsSync(config.h5Dir)) {
+  // A half-built or missing H5 folder (no index page) is not served: the API still is.
+  if (existsSync(path.join(config.h5Dir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/' });
     // The H5 build routes on the client: unknown non-API paths get its index page.
     app.setNotFoundHandler((request, reply) =>
