@@ -39,7 +39,7 @@ export const LIMITS = {
     /** Eyelid gap over eye width (both eyes must reach it). */
     minEyeOpen: 0.14,
     /** Inner-lip gap over mouth width. */
-    maxMouthGap: 0.08,
+    maxMouthGap: 0.1,
     /** Share of the inner mouth area that looks like teeth. */
     maxTeethShare: 0.12,
   },
