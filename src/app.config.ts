@@ -7,6 +7,11 @@ export default defineAppConfig({
     'pages/capture/index',
     'pages/enrollment/index',
     'pages/me/index',
+    'pages/notifications/index',
+    'pages/review/index',
+    'pages/review/detail',
+    'pages/school/index',
+    'pages/school/batch',
   ],
   window: {
     navigationBarTitleText: '毕业生图像采集',

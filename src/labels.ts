@@ -25,6 +25,29 @@ export const CHECK_TITLES: Record<CheckResult['code'], string> = {
   EDITED_SOFTWARE: '疑似经过美颜或修图',
 }
 
+/** Neutral names of the checks, for the reviewers' list of measurements (titles above name the fault). */
+export const CHECK_NAMES: Record<CheckResult['code'], string> = {
+  FACE_NOT_FOUND: '人脸检测',
+  FACE_MULTIPLE: '人脸数量',
+  FRAMING_INCOMPLETE: '头部与双肩完整',
+  RESOLUTION_LOW: '分辨率',
+  HEAD_ROLL: '头部侧倾',
+  HEAD_YAW: '左右转头',
+  HEAD_PITCH: '仰头低头',
+  EYES_CLOSED: '双眼睁开',
+  MOUTH_OPEN: '嘴唇闭合',
+  BLUR: '清晰度',
+  UNDEREXPOSED: '面部亮度（暗）',
+  OVEREXPOSED: '面部亮度（亮）',
+  LIGHTING_UNEVEN: '光线均匀',
+  COLOR_CAST: '色彩',
+  BACKGROUND_CLUTTERED: '背景',
+  CLOTHING_BLENDS: '服装与背景区分',
+  MATTE_FAILED: '背景替换',
+  JPEG_ARTIFACTS: '压缩质量',
+  EDITED_SOFTWARE: '修图痕迹',
+}
+
 export const STATUS_LABELS: Record<EnrollmentStatus, string> = { awaiting_photo: '待上传照片', ...PHOTO_STATE_LABELS }
 export { ORDER_STATE_LABELS, PHOTO_STATE_LABELS }
 

@@ -14,6 +14,7 @@ export const routes = {
   capture: (enrollmentId: string) => `/pages/capture/index${query({ enrollmentId })}`,
   enrollment: (id: string) => `/pages/enrollment/index${query({ id })}`,
   me: () => '/pages/me/index',
+  notifications: () => '/pages/notifications/index',
   reviewQueue: () => '/pages/review/index',
   reviewDetail: (photoId: string) => `/pages/review/detail${query({ photoId })}`,
   school: () => '/pages/school/index',

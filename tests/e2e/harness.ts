@@ -3,11 +3,12 @@
  * the H5 build, and Debian's Chromium driven by playwright-core.
  */
 /// <reference lib="dom" />
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { idCheckChar } from '../../cloudfunctions/codes/chineseId';
 import { demoInfoSchema, type DemoInfo } from '../../cloudfunctions/local/seed';
 import { ensureH5Build } from '../../scripts/h5Build';
 
@@ -89,14 +90,59 @@ export async function phone(browser: Browser, viewport = { width: 375, height: 6
  */
 export function screenshots(flow: string) {
   const dir = path.join(SHOTS, flow);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let n = 0;
   return async (page: Page, step: string) => {
     n += 1;
+    // Let Taro's page transition (a slide of about 300 ms) finish, so the picture is of the settled screen.
+    await page.waitForTimeout(500);
     const viewport = page.viewportSize();
-    const height = await page.evaluate(() => document.querySelector('.taro_page_show')?.scrollHeight ?? 0);
+    const height = await page.evaluate(() =>
+      Math.max(0, ...Array.from(document.querySelectorAll<HTMLElement>('.page')).map((el) => (el.offsetParent ? el.scrollHeight : 0))),
+    );
     if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
     await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${step}.png`) });
     if (viewport && height > viewport.height) await page.setViewportSize(viewport);
   };
+}
+
+/**
+ * Issues a sandbox 采集码 image with the project's CLI (`gradphoto-codes issue`), as a school's test
+ * issuer would; returns the PNG's path and the last 4 digits of the ID number.
+ */
+export function issueCodeImage(student: { number: string; name: string; birth: string; school: { code: string; name: string } }): { file: string; idLast4: string } {
+  const first17 = `430104${student.birth}${student.number.slice(-3)}`;
+  const id = first17 + idCheckChar(first17);
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'gradphoto-code-')), `code-${student.number}.png`);
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'cloudfunctions/codes/bin/gradphoto-codes.cjs'),
+      'issue',
+      ...['--number', student.number, '--name', student.name, '--id', id],
+      ...['--school-code', student.school.code, '--school', student.school.name, '--level', '本科', '--major', '软件工程', '--grad-year', '2026'],
+      ...['--out', file],
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`gradphoto-codes issue failed: ${result.stderr}`);
+  return { file, idLast4: id.slice(-4) };
+}
+
+/** Platform operations done by ops over the protocol (there is no ops screen): a new school. */
+export async function createSchool(cloud: LocalCloud, school: { code: string; name: string }): Promise<{ id: string; code: string; name: string }> {
+  const post = async (route: string, body: unknown, token?: string) => {
+    const response = await fetch(`${cloud.url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const envelope = (await response.json()) as { ok: boolean; data?: unknown; error?: unknown };
+    if (!envelope.ok) throw new Error(`${route} failed: ${JSON.stringify(envelope.error)}`);
+    return envelope.data;
+  };
+  const { token } = (await post('/api/dev/login', { role: 'ops' })) as { token: string };
+  const { school: created } = (await post('/api/ops', { action: 'createSchool', input: school }, token)) as { school: { id: string; code: string; name: string } };
+  return created;
 }

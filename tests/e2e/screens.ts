@@ -37,5 +37,5 @@ export async function enrol(page: Page, input: { batchCode: string; idLast4: str
 /** Picks a fixture photo on the capture screen and waits for the check result screen. */
 export async function uploadPhoto(page: Page, fixture: string) {
   await picker(page, '从相册选择照片').setInputFiles(path.join(FIXTURES, fixture));
-  await page.getByLabel('检测结果').first().waitFor({ timeout: 120_000 });
+  await page.locator('[aria-label="检测结果"]:visible').waitFor({ timeout: 120_000 });
 }

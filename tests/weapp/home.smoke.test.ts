@@ -25,7 +25,7 @@ function newest(target: string): number {
 function ensureWeappBuild(): void {
   const built = path.join(DIST, 'app.js');
   if (existsSync(built) && statSync(built).mtimeMs > newest(path.join(ROOT, 'src'))) return;
-  const result = spawnSync('npm', ['run', 'build:weapp'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build:weapp'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error('npm run build:weapp failed');
 }
 

@@ -15,6 +15,8 @@ interface Props {
   camera?: boolean
   ghost?: boolean
   disabled?: boolean
+  /** h5: the file types offered (images by default; a roster import offers spreadsheets). */
+  accept?: string
   onPicked: (picked: Picked) => void
 }
 
@@ -22,7 +24,7 @@ interface Props {
  * Picks one image. weapp: the platform's album or camera; h5: a file input (with `capture` to open the
  * phone's rear camera), whose File is uploaded as is.
  */
-export function ImagePicker({ label, camera = false, ghost = false, disabled = false, onPicked }: Props) {
+export function ImagePicker({ label, camera = false, ghost = false, disabled = false, accept = 'image/jpeg,image/png,image/webp', onPicked }: Props) {
   const className = `btn${ghost ? ' btn--ghost' : ''}`
   if (process.env.TARO_ENV === 'h5') {
     return (
@@ -31,7 +33,7 @@ export function ImagePicker({ label, camera = false, ghost = false, disabled = f
         <input
           className='picker__input'
           type='file'
-          accept='image/jpeg,image/png,image/webp'
+          accept={accept}
           aria-label={label}
           disabled={disabled}
           {...(camera ? { capture: 'environment' as const } : {})}

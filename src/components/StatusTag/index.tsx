@@ -1,7 +1,6 @@
 import { Text } from '@tarojs/components'
 import type { EnrollmentStatus } from '../../../cloudfunctions/contracts'
 import { STATUS_LABELS } from '../../labels'
-import './index.css'
 
 const TONE: Record<EnrollmentStatus, 'info' | 'wait' | 'good' | 'bad'> = {
   awaiting_photo: 'info',

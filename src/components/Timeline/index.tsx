@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { AuditView } from '../../../cloudfunctions/contracts'
+import { REJECT_REASON_LABELS, type AuditView } from '../../../cloudfunctions/contracts'
 import { STATUS_LABELS, dateTime } from '../../labels'
 import './index.css'
 
@@ -18,6 +18,17 @@ function describe(entry: AuditView): string {
   return EVENT_LABELS[entry.event] ?? entry.event
 }
 
+/** The audit note in words: reject reason codes become their labels, a check verdict a phrase. */
+function noteText(note: string): string {
+  if (note === 'pass') return '检测通过'
+  if (note === 'fail') return '检测未通过'
+  const codes = note.split(',').map((c) => c.trim())
+  if (codes.every((c) => c in REJECT_REASON_LABELS)) {
+    return codes.map((c) => REJECT_REASON_LABELS[c as keyof typeof REJECT_REASON_LABELS]).join('、')
+  }
+  return note
+}
+
 /** Where a 学历 stands: every state change, newest first. */
 export function Timeline({ entries }: { entries: AuditView[] }) {
   if (entries.length === 0) return null
@@ -29,7 +40,7 @@ export function Timeline({ entries }: { entries: AuditView[] }) {
           <View className='timeline__dot' />
           <View className='timeline__body'>
             <Text className='timeline__what'>{describe(entry)}</Text>
-            {entry.note && <Text className='timeline__note'>{entry.note}</Text>}
+            {entry.note && <Text className='timeline__note'>{noteText(entry.note)}</Text>}
             <Text className='timeline__when'>{dateTime(entry.at)}</Text>
           </View>
         </View>

@@ -1,14 +1,17 @@
 import { useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Button, Image, Input, Text, View } from '@tarojs/components'
 import type { ActionOutput } from '../../../cloudfunctions/contracts'
-import { call, messageOf } from '../../api'
+import { call } from '../../api'
 import { AsyncView } from '../../components/AsyncView'
 import { CheckList } from '../../components/CheckList'
 import { StatusTag } from '../../components/StatusTag'
 import { Timeline } from '../../components/Timeline'
+import { useAction } from '../../hooks/useAction'
 import { useAsync } from '../../hooks/useAsync'
-import { dateTime } from '../../labels'
+import { dateTime, yuan } from '../../labels'
+import { pay } from '../../platform/payment'
+import { savePhoto } from '../../platform/savePhoto'
 import { routes } from '../../routes'
 import { askReviewSubscriptionOnce } from './subscribe'
 import { ErrorText } from '../../components/ErrorText'
@@ -26,10 +29,7 @@ function PhotoResult({ photo, checksLeft }: { photo: Photo; checksLeft: number }
   const failed = photo.verdict !== 'pass'
   return (
     <View className='card' aria-label='检测结果'>
-      <View className='row'>
-        <Text className='card__title'>{failed ? '照片未通过检测' : '照片检测通过'}</Text>
-        <StatusTag status={photo.state} />
-      </View>
+      <Text className='card__title'>{failed ? '照片未通过检测' : '照片检测通过'}</Text>
       <View className='photo-pair'>
         {photo.standardUrl && (
           <View className='enrollment__photo'>
@@ -76,21 +76,12 @@ export default function Enrollment() {
   const { id = '', photoId } = useRouter().params
   const state = useAsync(() => call('student', 'getEnrollment', { enrollmentId: id }), [id])
   useDidShow(() => state.status === 'ready' && state.reload())
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  const act = async (run: () => Promise<unknown>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await run()
+  const { busy, error, run } = useAction()
+  const act = (task: () => Promise<unknown>) =>
+    run(async () => {
+      await task()
       state.reload()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   const submit = (photo: Photo) =>
     act(async () => {
       await askReviewSubscriptionOnce()
@@ -102,6 +93,24 @@ export default function Enrollment() {
       if (confirm) await call('student', 'withdrawPhoto', { photoId: photo.id })
     })
   const shoot = () => void Taro.navigateTo({ url: routes.capture(id) })
+  const payFee = () =>
+    act(async () => {
+      const { order, payment } = await call('student', 'createOrder', { enrollmentId: id, kind: 'collection' })
+      await pay(order.id, payment)
+    })
+  const [email, setEmail] = useState('')
+  const [notice, setNotice] = useState<string | null>(null)
+  const save = () =>
+    act(async () => {
+      const { url } = await call('student', 'downloadPhoto', { enrollmentId: id })
+      await savePhoto(url, `${id}.jpg`)
+      setNotice('照片已保存')
+    })
+  const mail = () =>
+    act(async () => {
+      const { sentTo } = await call('student', 'emailPhoto', { enrollmentId: id, email: email.trim() })
+      setNotice(`照片已发送到 ${sentTo}`)
+    })
 
   return (
     <View className='page'>
@@ -133,6 +142,32 @@ export default function Enrollment() {
               {photo && <PhotoResult photo={photo} checksLeft={enrollment.checksLeft} />}
               {photo?.state === 'pending_review' && <Text className='muted'>已提交审核，审核结果会通过消息通知你。</Text>}
 
+              {photo?.state === 'approved' && (!enrollment.batch || enrollment.batch.payer === 'student') && (
+                <View className='card'>
+                  <Text className='card__title'>审核已通过，请支付采集费</Text>
+                  {enrollment.batch && <Text>采集费 {yuan(enrollment.batch.priceFen)}，支付后照片进入处理。</Text>}
+                  <Button className='btn' loading={busy} disabled={busy} onClick={() => void payFee()}>
+                    {enrollment.batch ? `支付 ${yuan(enrollment.batch.priceFen)}` : '支付采集费'}
+                  </Button>
+                </View>
+              )}
+              {photo?.state === 'processing' && <Text className='muted'>照片已锁定，等待学校导出上报。</Text>}
+              {photo?.state === 'delivered' && (
+                <View className='card'>
+                  <Text className='card__title'>采集已完成</Text>
+                  <Button className='btn' loading={busy} disabled={busy} onClick={() => void save()}>
+                    保存照片
+                  </Button>
+                  <View className='field'>
+                    <Text className='field__label'>发送到邮箱</Text>
+                    <Input className='field__input' aria-label='邮箱' type='text' placeholder='name@example.com' value={email} onInput={(e) => setEmail(e.detail.value)} />
+                  </View>
+                  <Button className='btn btn--ghost' disabled={busy || !email.trim()} onClick={() => void mail()}>
+                    发送
+                  </Button>
+                </View>
+              )}
+              {notice && <Text className='muted' aria-live='polite'>{notice}</Text>}
               {error && <ErrorText>{error}</ErrorText>}
               <View className='actions'>
                 {photo?.state === 'checked' && photo.verdict === 'pass' && (

@@ -1,35 +1,33 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
-import { messageOf } from '../../api'
 import { devEndpoints } from '../../api/local'
 import { saveSession, sessionSchema } from '../../api/session'
 import { homeOf } from '../../session'
 import { ApiError } from '../../api/errors'
 import { ErrorText } from '../../components/ErrorText'
+import { useAction } from '../../hooks/useAction'
+import { Segmented } from '../../components/Segmented'
 
-const ROLES = [
-  { role: 'student', label: '学生' },
-  { role: 'reviewer', label: '审核员' },
-  { role: 'school', label: '学校管理员' },
-] as const
+type DevRole = 'student' | 'reviewer' | 'school'
+const ROLE_OPTIONS: [DevRole, string][] = [
+  ['student', '学生'],
+  ['reviewer', '审核员'],
+  ['school', '学校管理员'],
+]
 
 /** h5 only: the local cloud's dev login stands in for WeChat's. */
 function DevLogin() {
-  const [roleIndex, setRoleIndex] = useState(0)
+  const [role, setRole] = useState<DevRole>('student')
   const [openid, setOpenid] = useState('')
   const [schoolId, setSchoolId] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const role = ROLES[roleIndex] ?? ROLES[0]
-  const scoped = role.role !== 'student'
+  const { busy, error, run } = useAction()
+  const scoped = role !== 'student'
 
-  const login = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const login = () =>
+    run(async () => {
       const data = await devEndpoints.login({
-        role: role.role,
+        role,
         ...(openid.trim() ? { openid: openid.trim() } : {}),
         ...(scoped && schoolId.trim() ? { schoolId: schoolId.trim() } : {}),
       })
@@ -37,12 +35,7 @@ function DevLogin() {
       if (!session.success) throw new ApiError('INTERNAL', '登录返回的数据格式不正确')
       saveSession(session.data)
       await Taro.reLaunch({ url: homeOf(session.data) })
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <View className='card'>
@@ -50,19 +43,7 @@ function DevLogin() {
       <Text className='muted'>本地云环境使用开发登录代替微信登录。</Text>
       <View className='field'>
         <Text className='field__label'>身份</Text>
-        <View className='segmented' role='radiogroup' aria-label='身份'>
-          {ROLES.map((r, i) => (
-            <View
-              key={r.role}
-              role='radio'
-              aria-checked={i === roleIndex}
-              className={`segmented__item${i === roleIndex ? ' segmented__item--on' : ''}`}
-              onClick={() => setRoleIndex(i)}
-            >
-              {r.label}
-            </View>
-          ))}
-        </View>
+        <Segmented label='身份' value={role} options={ROLE_OPTIONS} onChange={setRole} />
       </View>
       <View className='field'>
         <Text className='field__label'>用户标识 openid（可选）</Text>

@@ -17,8 +17,7 @@ export default function Me() {
   const isStudent = hasRole(session, 'student')
   const orders = useAsync(async () => {
     if (!requireSession() || !isStudent) return []
-    const { enrollments } = await call('student', 'listEnrollments', {})
-    return enrollments.flatMap((e) => (e.order ? [{ ...e.order, enrollment: e }] : []))
+    return (await call('student', 'listOrders', {})).orders
   }, [isStudent])
 
   const logout = () => {
@@ -33,14 +32,22 @@ export default function Me() {
         <Text className='muted'>身份：{session?.user.roles.map((r) => ROLE_LABELS[r]).join('、')}</Text>
       </View>
       {isStudent && (
+        <View className='card' aria-label='消息' onClick={() => void Taro.navigateTo({ url: routes.notifications() })}>
+          <View className='row'>
+            <Text className='card__title'>消息</Text>
+            <Text className='muted'>审核结果通知 ›</Text>
+          </View>
+        </View>
+      )}
+      {isStudent && (
         <View className='card'>
           <Text className='card__title'>我的订单</Text>
           <AsyncView state={orders} isEmpty={(list) => list.length === 0} empty={<Text className='muted'>暂无订单</Text>}>
             {(list) =>
               list.map((order) => (
-                <View key={order.id} className='row' onClick={() => void Taro.navigateTo({ url: routes.enrollment(order.enrollment.id) })}>
+                <View key={order.id} className='row' onClick={() => void Taro.navigateTo({ url: routes.enrollment(order.enrollmentId) })}>
                   <View>
-                    <Text>{order.kind === 'collection' ? '采集费' : '加洗'} · {order.enrollment.code.level}</Text>
+                    <Text>{order.kind === 'collection' ? '采集费' : `加洗 ${order.copies ?? ''} 份`}</Text>
                     <Text className='muted'> {dateTime(order.createdAt)}</Text>
                   </View>
                   <Text>
