@@ -4,24 +4,20 @@
  * screen calls it), for the first page, a filtered page and a page deep in the queue.
  * Prints one line per scenario; GRADPHOTO_BENCH_PENDING and GRADPHOTO_BENCH_SECONDS change the size.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import { openSqlite, SqliteDb } from '../../cloudfunctions/adapters/local/sqliteDb';
 import { sortableIds } from '../../cloudfunctions/adapters/local/sortableIds';
 import type { BatchDoc, EnrollmentDoc, PhotoDoc } from '../../cloudfunctions/contracts';
 import { CHECK_CODES } from '../../cloudfunctions/photo/report';
+import { removeDataDir, startLocalCloud, tempDataDir } from '../../tests/support/localCloud';
+import { openStore } from '../../tests/support/store';
 
 const PENDING = Number(process.env.GRADPHOTO_BENCH_PENDING ?? 10_000);
 const SECONDS = Number(process.env.GRADPHOTO_BENCH_SECONDS ?? 10);
-const REPO = path.resolve(__dirname, '../..');
 const HOUR = 3600_000;
 
 /** One school, two batches, PENDING submitted photos with full engine reports, 1 in 10 flagged. */
 async function seed(dataDir: string): Promise<{ schoolId: string; batchId: string }> {
-  const db = SqliteDb.open(openSqlite(path.join(dataDir, 'gradphoto.sqlite')));
+  const db = openStore(dataDir);
   const ids = sortableIds();
   const now = Date.now();
   const schoolId = 'bench-school';
@@ -98,27 +94,6 @@ async function seed(dataDir: string): Promise<{ schoolId: string; batchId: strin
   return { schoolId, batchId: batches[0]! };
 }
 
-async function startCloud(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(path.join(REPO, 'node_modules/.bin/tsx'), ['cloudfunctions/local/main.ts'], {
-    cwd: REPO,
-    env: { ...process.env, PORT: '0', GRADPHOTO_DATA: dataDir, GRADPHOTO_SEED: 'false', GRADPHOTO_API_RATE: '100000000', LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`local cloud exited (${code}):\n${output}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { url: `http://127.0.0.1:${port}`, stop: async () => void (child.kill('SIGTERM'), await exited) };
-}
-
 async function post(url: string, body: unknown, token?: string): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: unknown }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
   return (await response.json()) as { ok: boolean; data?: Record<string, unknown> };
@@ -136,12 +111,13 @@ async function measure(name: string, url: string, token: string, input: Record<s
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gradphoto-bench-review-'));
+  const dataDir = tempDataDir();
   try {
     const started = Date.now();
     const { batchId } = await seed(dataDir);
     console.log(`seeded ${PENDING} pending photos in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const cloud = await startCloud(dataDir);
+    // The per-user quota would cap the figures at the quota: lift it for the measurement.
+    const cloud = await startLocalCloud(dataDir, { GRADPHOTO_SEED: 'false', GRADPHOTO_API_RATE: '100000000' });
     try {
       const login = await post(`${cloud.url}/api/dev/login`, { role: 'reviewer', openid: 'bench-reviewer', schoolId: 'bench-school' });
       const token = (login.data as { token: string }).token;
@@ -158,7 +134,7 @@ async function main(): Promise<void> {
       await cloud.stop();
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }
 }
 
