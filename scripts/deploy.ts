@@ -14,9 +14,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { failureSchema } from '../cloudfunctions/contracts/envelope';
 import { buildFunctions, ROOT, type BundleManifest } from './functionBundles';
 import { checkPlan, databasePlan } from './databasePlan';
-import { callBundle, imagingEvent, LIMITS, localBundleEnv, stage, tcbOutputSaysLoggedIn } from './deployCheck';
+import { callBundle, cloudbaseUnreachableEnvs, imagingEvent, LIMITS, localBundleEnv, stage, tcbOutputSaysLoggedIn } from './deployCheck';
 
 const MB = 1024 * 1024;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
@@ -104,6 +105,14 @@ async function prove(bundles: BundleManifest[]): Promise<Proof[]> {
       const firstReplyMs = bundle.name === 'imaging' ? result.firstReplyMs + result.callMs[1]! - result.callMs[0]! : result.firstReplyMs;
       proofs.push({ name: bundle.name, uploadZipped: staged.uploadZippedBytes, installed: staged.installedBytes, loadMs: result.loadMs, firstReplyMs });
       console.log(`ok ${bundle.name.padEnd(10)} health on local adapters: ${note}`);
+      if (bundle.name === 'student') {
+        for (const { label, env } of cloudbaseUnreachableEnvs()) {
+          const unreachable = await callBundle(staged.dir, [{ action: 'health' }], env, 60_000);
+          const reply = failureSchema.safeParse(unreachable.replies[0]);
+          if (!reply.success) throw new Error(`student on cloudbase adapters (${label}): expected an error envelope, got ${JSON.stringify(unreachable.replies[0])}`);
+          console.log(`ok student    on cloudbase adapters, ${label}: ${reply.data.error.code} envelope in ${unreachable.callMs[0]!.toFixed(0)} ms, process ended normally`);
+        }
+      }
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

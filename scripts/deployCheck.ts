@@ -105,7 +105,7 @@ export interface CallResult {
 }
 
 /** Runs `node` in the staged folder: requires the bundle, calls its `main` with each event in turn. */
-export function callBundle(dir: string, events: unknown[], env: NodeJS.ProcessEnv): Promise<CallResult> {
+export function callBundle(dir: string, events: unknown[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<CallResult> {
   const program = `
     const t0 = process.hrtime.bigint();
     const ms = (a, b) => Number(b - a) / 1e6;
@@ -123,7 +123,7 @@ export function callBundle(dir: string, events: unknown[], env: NodeJS.ProcessEn
       process.stdout.write('\\n@@RESULT@@' + JSON.stringify({ replies, loadMs: ms(t0, loaded), callMs, firstReplyMs }) + '\\n');
     })().catch((e) => { console.error(e); process.exit(1); });`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', program], { cwd: dir, env: { ...env, EVENTS: JSON.stringify(events) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', program], { cwd: dir, env: { ...env, EVENTS: JSON.stringify(events) }, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -167,4 +167,21 @@ export async function imagingEvent(dataDir: string, serviceKey: Buffer, fixture:
 export function tcbOutputSaysLoggedIn(output: string): boolean {
   if (/未登录|没有登录|请先登录|请使用\s*tcb login|not logged in|login first|please log ?in/i.test(output)) return false;
   return /EnvId|环境\s*ID|环境名称/i.test(output);
+}
+
+/**
+ * The same bundle on the `cloudbase` adapters where CloudBase cannot be reached: without credentials,
+ * and with made-up ones (the SDK loads from the bundle and its request fails). Each call must come
+ * back as an error envelope and the process must end normally: the SDK's own unhandled rejections
+ * (it raises one when credentials are missing) never reach the process.
+ */
+export function cloudbaseUnreachableEnvs(): { label: string; env: NodeJS.ProcessEnv }[] {
+  const base = { PATH: process.env.PATH, HOME: os.tmpdir(), GRADPHOTO_ADAPTERS: 'cloudbase', NODE_ENV: 'production' };
+  return [
+    { label: 'no credentials', env: base },
+    {
+      label: 'made-up credentials',
+      env: { ...base, TCB_ENV_ID: 'dry-run-env', TENCENTCLOUD_SECRETID: 'AKIDdryrun', TENCENTCLOUD_SECRETKEY: 'dry-run', GRADPHOTO_SERVICE_KEY: randomBytes(32).toString('base64') },
+    },
+  ];
 }
