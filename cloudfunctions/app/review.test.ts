@@ -1,6 +1,7 @@
 import { isAppError } from '../contracts/errors';
 import { createReviewMain } from '../functions/review';
 import { approvePhoto } from './approvePhoto';
+import { listEnrollments } from './listEnrollments';
 import { markOverdueResubmissions } from './markOverdueResubmissions';
 import { rejectPhoto } from './rejectPhoto';
 import { reviewQueue } from './reviewQueue';
@@ -116,7 +117,7 @@ describe('deciding on a photo', () => {
     await w.photo(onTime.enrollment, { state: 'pending_review', submittedAt: w.clock.now() });
     w.clock.advance(48 * HOUR);
     expect(await markOverdueResubmissions(w.deps)).toEqual({ marked: 1 });
-    expect((await w.db.collection('enrollments').get(late.enrollment.id))?.resubmitOverdueAt).toBe(w.clock.now());
+    expect((await listEnrollments(w.deps, late.caller)).enrollments[0]).toMatchObject({ status: 'rejected', resubmitOverdueAt: w.clock.now() });
     expect((await w.db.collection('enrollments').get(onTime.enrollment.id))?.resubmitOverdueAt).toBeUndefined();
     expect(await markOverdueResubmissions(w.deps)).toEqual({ marked: 0 });
   });

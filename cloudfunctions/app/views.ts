@@ -59,5 +59,6 @@ export function enrollmentView(enrollment: EnrollmentDoc, status: EnrollmentStat
     checksLeft: checksLeft(enrollment),
     batch,
     createdAt: enrollment.createdAt,
+    resubmitOverdueAt: enrollment.resubmitOverdueAt,
   };
 }

@@ -61,6 +61,8 @@ export const enrollmentView = z.object({
   checksLeft: z.number().int().nonnegative(),
   batch: batchView.optional(),
   createdAt: z.number().int(),
+  /** When a rejected photo was not replaced before its resubmission deadline (逾期). */
+  resubmitOverdueAt: z.number().int().optional(),
 });
 
 export const auditView = z.object({
