@@ -76,18 +76,20 @@ describe('a deployed function’s entry', () => {
   it('turns WeChat Pay’s XML notification into `notify` and answers in XML', async () => {
     const { main, calls } = setup('payNotify', { ok: true, data: { return_code: 'SUCCESS', return_msg: 'OK' } });
     const body = buildWechatPayXml({ out_trade_no: 'o1', total_fee: '2500', sign: 'S' });
-    const response = (await main({ httpMethod: 'POST', body: Buffer.from(body).toString('base64'), isBase64Encoded: true, headers: {} }, {})) as { statusCode: number; body: string };
-    expect(calls[0]).toEqual({ event: { action: 'notify', input: { out_trade_no: 'o1', total_fee: '2500', sign: 'S' } }, context: {} });
+    const httpContext = { request_id: 'r1' };
+    const response = (await main({ httpMethod: 'POST', body: Buffer.from(body).toString('base64'), isBase64Encoded: true, headers: {} }, httpContext)) as { statusCode: number; body: string };
+    expect(calls[0]).toEqual({ event: { action: 'notify', input: { out_trade_no: 'o1', total_fee: '2500', sign: 'S' } }, context: httpContext });
     expect(response.statusCode).toBe(200);
     expect(parseWechatPayXml(response.body)).toEqual({ return_code: 'SUCCESS', return_msg: 'OK' });
     const garbage = (await main({ httpMethod: 'POST', body: 'not xml' }, {})) as { body: string };
     expect(parseWechatPayXml(garbage.body).return_code).toBe('FAIL');
   });
 
-  it('runs the action a timer trigger is named after', async () => {
+  it('runs the action a timer trigger is named after, in the call’s own context (a client imitating a trigger stays a client)', async () => {
     const { main, calls } = setup('timers');
-    await main({ Type: 'Timer', TriggerName: 'closeExpiredOrders', Time: '2026-06-01T00:00:00Z', Message: '' }, {});
-    expect(calls[0]).toEqual({ event: { action: 'closeExpiredOrders', input: {} }, context: {} });
+    const timerContext = { request_id: 't1' };
+    await main({ Type: 'Timer', TriggerName: 'closeExpiredOrders', Time: '2026-06-01T00:00:00Z', Message: '' }, timerContext);
+    expect(calls[0]).toEqual({ event: { action: 'closeExpiredOrders', input: {} }, context: timerContext });
   });
 
   it('answers an error envelope when the adapters cannot be wired, and tries again on the next call', async () => {

@@ -53,12 +53,14 @@ export function deployedMain(fn: DeployedFunction, createEntry: CreateEntry, ope
         } catch {
           return xmlResponse('FAIL', '报文格式错误');
         }
-        const reply = await entry({ action: 'notify', input: params }, SERVICE_CONTEXT);
+        // The call's own context: WeChat Pay's request has no user; a client imitating one is refused by the entry.
+        const reply = await entry({ action: 'notify', input: params }, context);
         return reply.ok ? { ...xmlResponse('SUCCESS', 'OK'), body: buildWechatPayXml(reply.data as Record<string, string>) } : xmlResponse('FAIL', reply.error.message);
       }
 
       const timer = timerEventSchema.safeParse(event);
-      if (timer.success) return await entry({ action: timer.data.TriggerName, input: {} }, SERVICE_CONTEXT);
+      // A real trigger carries no user; a client sending a timer-shaped event keeps its context and is refused.
+      if (timer.success) return await entry({ action: timer.data.TriggerName, input: {} }, context);
 
       if (request.action === '__job' && !('service' in request)) throw new AppError('FORBIDDEN');
       if ('service' in request) {
