@@ -6,10 +6,10 @@
  */
 import autocannon from 'autocannon';
 import { sortableIds } from '../../cloudfunctions/adapters/local/sortableIds';
-import type { BatchDoc, EnrollmentDoc, PhotoDoc } from '../../cloudfunctions/contracts';
+import type { EnrollmentDoc, PhotoDoc } from '../../cloudfunctions/contracts';
 import { CHECK_CODES } from '../../cloudfunctions/photo/report';
 import { removeDataDir, startLocalCloud, tempDataDir } from '../../tests/support/localCloud';
-import { openStore } from '../../tests/support/store';
+import { openStore, testBatch } from '../../tests/support/store';
 
 const PENDING = Number(process.env.GRADPHOTO_BENCH_PENDING ?? 10_000);
 const SECONDS = Number(process.env.GRADPHOTO_BENCH_SECONDS ?? 10);
@@ -25,25 +25,7 @@ async function seed(dataDir: string): Promise<{ schoolId: string; batchId: strin
   await db.transaction(async (tx) => {
     await tx.collection('schools').insert({ id: schoolId, code: '10538', name: '中南林业科技大学', createdAt: now });
     for (const [i, id] of batches.entries()) {
-      const batch = {
-        id,
-        code: `BENCH${i + 2}`,
-        schoolId,
-        name: `压测批次${i + 1}`,
-        kind: 'campus',
-        startsAt: now - 30 * 24 * HOUR,
-        endsAt: now + 30 * 24 * HOUR,
-        payer: 'student',
-        priceFen: 2500,
-        freeChecks: 10,
-        background: 'blue',
-        size: '480x640',
-        fileSizeKB: { min: 20, max: 40 },
-        resubmitHours: 48,
-        hasRoster: false,
-        exportKey: 'codeNumber',
-        createdAt: now,
-      } as BatchDoc;
+      const batch = testBatch(id, `BENCH${i + 2}`, schoolId, { name: `压测批次${i + 1}`, startsAt: now - 30 * 24 * HOUR });
       await tx.collection('batches').insert(batch);
     }
     await tx.collection('users').insert({ id: 'bench-reviewer', openid: 'bench-reviewer', roles: ['reviewer'], schoolId, createdAt: now });

@@ -13,6 +13,7 @@ import type { BatchDoc, EnrollmentDoc, PhotoDoc, SchoolDoc, UserDoc } from '../.
 import type { Role } from '../../contracts/enums';
 import type { PhotoReport } from '../../contracts/report';
 import type { PushMessage } from '../../ports/notify';
+import { testBatch } from '../../../tests/support/store';
 import type { AppDeps, Caller } from '../deps';
 
 const DAY = 24 * 3600_000;
@@ -87,26 +88,12 @@ export async function openWorkflowWorld(): Promise<WorkflowWorld> {
       return school;
     },
     async batch(school, overrides = {}) {
-      const batch: BatchDoc = {
-        id: ids.next(),
-        code: `B${String(++serial).padStart(5, '2')}`,
-        schoolId: school.id,
-        name: '2026届毕业生图像采集',
-        kind: 'campus',
+      const batch = testBatch(ids.next(), `B${String(++serial).padStart(5, '2')}`, school.id, {
         startsAt: now - DAY,
         endsAt: now + 30 * DAY,
-        payer: 'student',
-        priceFen: 2500,
-        freeChecks: 10,
-        background: 'blue',
-        size: '480x640',
-        fileSizeKB: { min: 20, max: 40 },
-        resubmitHours: 48,
-        hasRoster: false,
-        exportKey: 'codeNumber',
         createdAt: now,
         ...overrides,
-      } as BatchDoc;
+      });
       await db.collection('batches').insert(batch);
       return batch;
     },
