@@ -6,6 +6,10 @@ import { issueTestCode } from './support/codes';
 import { removeDataDir, startLocalCloud, tempDataDir, type RunningCloud } from './support/localCloud';
 import { openStore } from './support/store';
 
+// Over HTTP against a real server that runs the engine (models load on the first check; a check takes
+// seconds on a busy 2-core machine).
+jest.setTimeout(240_000);
+
 /**
  * Nothing lost: the local cloud is killed (SIGKILL) in the middle of uploads and checks, restarted, and
  * every acknowledged upload and recorded state is intact, with no half-written record.

@@ -5,6 +5,10 @@ import { readDemo } from './support/demo';
 import { removeDataDir, startLocalCloud, tempDataDir, type RunningCloud } from './support/localCloud';
 import { openStore, testBatch, testSchool } from './support/store';
 
+// Over HTTP against a real server that runs the engine (models load on the first check; a check takes
+// seconds on a busy 2-core machine).
+jest.setTimeout(240_000);
+
 /**
  * The student path over HTTP against the real local cloud: sandbox 采集码 images issued by the codes
  * library, real fixture photos through the real engine.
@@ -26,7 +30,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud(dataDir);
   anonymous = new Client(cloud.url);
   demoBatchCode = readDemo(dataDir).batch.code;
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.stop();
