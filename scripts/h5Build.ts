@@ -27,6 +27,7 @@ export function h5IsStale(): boolean {
 export function ensureH5Build(log: (message: string) => void = () => {}): void {
   if (!h5IsStale()) return log('dist/h5 is up to date');
   log('dist/h5 is missing or older than src/: building the H5 app…');
-  const result = spawnSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit' });
+  // A production build whatever the caller's NODE_ENV (jest sets "test", under which Taro's build hangs).
+  const result = spawnSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error('npm run build:h5 failed');
 }
