@@ -111,7 +111,10 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
         decoded.scale < 1
           ? warpAlpha(m.alpha, { a: decoded.scale, b: 0, c: 0, d: 0, e: decoded.scale, f: 0 }, decoded.sourceWidth, decoded.sourceHeight)
           : m.alpha;
-      const png = await sharp(alpha.data, { raw: { width: alpha.width, height: alpha.height, channels: 1 } }).png().toBuffer();
+      const png = await sharp(alpha.data, { raw: { width: alpha.width, height: alpha.height, channels: 1 } })
+        .toColourspace('b-w')
+        .png()
+        .toBuffer();
       return { png, width: alpha.width, height: alpha.height };
     },
   };

@@ -1,0 +1,79 @@
+/**
+ * The engine on variants generated from the shared fixture ok-gray-bg.jpg (source: HivisionIDPhotos demo,
+ * see the fixtures' SOURCES.md): each variant fails with the code its change calls for, and the inputs the
+ * standard photo must survive (sideways with an orientation tag, a slight tilt) pass.
+ */
+import sharp from 'sharp';
+import { createEngine, type CheckCode, type PhotoEngine, type PhotoReport } from './index';
+import { readFixture } from './testing/fixtures';
+import { variants } from './testing/variants';
+
+jest.setTimeout(240_000);
+
+let engine: PhotoEngine;
+const source = readFixture('ok-gray-bg.jpg');
+beforeAll(async () => {
+  engine = await createEngine();
+});
+
+const failing = (r: PhotoReport): string[] => (r.checks ?? []).filter((c) => c.status === 'fail').map((c) => c.code);
+
+it.each<[string, () => Promise<Buffer>, CheckCode]>([
+  ['rotated 15°', () => variants.rotated(source, 15), 'HEAD_ROLL'],
+  ['blurred (σ 4)', () => variants.blurred(source, 4), 'BLUR'],
+  ['darkened (×0.35)', () => variants.exposure(source, 0.35), 'UNDEREXPOSED'],
+  ['blown out (×1.6 + 60)', () => variants.exposure(source, 1.6, 60), 'OVEREXPOSED'],
+  ['tinted green', () => variants.tinted(source, [0.8, 1.15, 0.8]), 'COLOR_CAST'],
+  ['cropped through the head', () => variants.cropped(source, { left: 0, top: 0.2, right: 1, bottom: 1 }), 'FRAMING_INCOMPLETE'],
+  ['downscaled to 60 %', () => variants.downscaled(source, 0.6), 'RESOLUTION_LOW'],
+  ['one side in shadow', () => variants.halfShadow(source, 0.5, 0.45), 'LIGHTING_UNEVEN'],
+])('%s fails with %s', async (_name, make, code) => {
+  const report = await engine.check(await make());
+  expect(report.verdict).toBe('fail');
+  expect(failing(report)).toContain(code);
+});
+
+it('a photo stored sideways with an EXIF orientation tag gets the same verdict and measures as the upright one', async () => {
+  const upright = await engine.check(source);
+  const sideways = await engine.check(await variants.sideways(source));
+  expect(sideways.verdict).toBe(upright.verdict);
+  expect(failing(sideways)).toEqual(failing(upright));
+  expect(Math.abs(sideways.face!.faceWidthPx - upright.face!.faceWidthPx)).toBeLessThanOrEqual(4);
+  expect(Math.abs(sideways.face!.rollDeg - upright.face!.rollDeg)).toBeLessThanOrEqual(1);
+});
+
+it('corrects a 6° tilt: the photo passes and the standard photo is level', async () => {
+  const { report, output } = await engine.make(await variants.rotated(source, 6));
+  expect(failing(report)).toEqual([]);
+  expect(Math.abs(report.face!.rollDeg)).toBeGreaterThan(5);
+  const level = await engine.check(output!.jpeg);
+  expect(Math.abs(level.face!.rollDeg)).toBeLessThanOrEqual(1);
+});
+
+it.each([
+  ['white', [255, 255, 255]],
+  ['grey', [240, 240, 240]],
+] as const)('composites on %s on request', async (background, rgb) => {
+  const { report } = await engine.make(source, { background });
+  report.output!.background.forEach((c, i) => expect(Math.abs(c - rgb[i]!)).toBeLessThanOrEqual(3));
+});
+
+it('refuses the print size for a source too small for it (the face would need 1.9× upscaling)', async () => {
+  const { report, output } = await engine.make(source, { size: '960x1280' });
+  expect(failing(report)).toContain('RESOLUTION_LOW');
+  expect(output).toBeUndefined();
+});
+
+it('makes the 960×1280 print size with every band doubled, within a wider file-size range', async () => {
+  const large = await variants.downscaled(source, 2); // enlarged 2×: a face of about 380 px
+  const { report, output } = await engine.make(large, { size: '960x1280', fileSizeKB: { min: 50, max: 500 } });
+  const out = report.output!;
+  expect([out.width, out.height]).toEqual([960, 1280]);
+  expect(out.eyeLineY).toBeGreaterThanOrEqual(400);
+  expect(out.eyeLineY).toBeLessThanOrEqual(600);
+  expect(out.faceWidthPx).toBeGreaterThanOrEqual(360);
+  expect(out.faceWidthPx).toBeLessThanOrEqual(600);
+  expect(out.bytes).toBeGreaterThanOrEqual(50 * 1024);
+  expect(out.bytes).toBeLessThanOrEqual(500 * 1024);
+  expect((await sharp(output!.jpeg).metadata()).density).toBe(300);
+});
