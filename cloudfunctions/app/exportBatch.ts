@@ -57,7 +57,14 @@ export async function exportBatch(
     await tx.collection('exportJobs').insert(job);
     return null;
   });
-  if (running) return { job: await exportJobView(deps.files, running) };
+  if (running) {
+    // The running export has its own roster file; this one (full ID numbers) is not kept.
+    if (input.rosterFileId) {
+      await db.collection('files').remove({ id: input.rosterFileId });
+      await deps.files.delete(input.rosterFileId);
+    }
+    return { job: await exportJobView(deps.files, running) };
+  }
 
   if (total > (deps.exportInlineLimit ?? DEFAULT_EXPORT_INLINE_LIMIT)) {
     await deps.jobs.enqueue({ kind: 'export', id: job.id });

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 /** One exported student, as the manifest lists them (what 学信网 and the print shop match photos by). */
@@ -55,12 +56,17 @@ export function manifestCsv(rows: readonly ManifestRow[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** manifest.xlsx: the same table, numbers kept as text (an 18-digit number would lose digits). */
-export async function manifestXlsx(rows: readonly ManifestRow[], sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+/**
+ * manifest.xlsx: the same table, numbers kept as text (an 18-digit number would lose digits). Written
+ * row by row into `out` with exceljs's streaming writer, so a large batch's sheet never sits in memory.
+ */
+export async function writeManifestXlsx(rows: readonly ManifestRow[], sheetName: string, out: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31) || '名单', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map(([field, header, width]) => ({ header, key: field, width, style: { numFmt: '@' } }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(Object.fromEntries(COLUMNS.map(([field]) => [field, cellText(row, field)])));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.getRow(1).commit();
+  for (const row of rows) sheet.addRow(Object.fromEntries(COLUMNS.map(([field]) => [field, cellText(row, field)]))).commit();
+  sheet.commit();
+  await workbook.commit();
 }

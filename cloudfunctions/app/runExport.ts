@@ -1,12 +1,13 @@
 import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import archiver, { type Archiver } from 'archiver';
-import type { BatchDoc, PhotoDoc } from '../contracts/documents';
+import type { BatchDoc } from '../contracts/documents';
 import { AppError, isAppError } from '../contracts/errors';
 import type { ExportJobDoc } from '../contracts/schoolDocuments';
 import { exportableStates, safeFileStem, uniqueFileName } from '../domain/exportNames';
 import type { Db } from '../ports/db';
 import { batchMembers, type BatchMember } from './batchMembers';
-import { manifestCsv, manifestXlsx, type ManifestRow } from './exportManifest';
+import { manifestCsv, writeManifestXlsx, type ManifestRow } from './exportManifest';
 import { findPrintFont } from './printFont';
 import { PrintSheet, type Caption } from './printSheet';
 import { consumeRosterFile } from './rosterFileRows';
@@ -18,8 +19,9 @@ const PROGRESS_EVERY = 50;
 /** Photos moved to delivered per transaction. */
 const DELIVER_CHUNK = 100;
 
+/** What the print sheet and the deliveries need of an exported photo (not the photo's whole report). */
 interface Exported {
-  photo: PhotoDoc;
+  photoId: string;
   standardFileId: string;
   caption: Caption;
 }
@@ -100,14 +102,17 @@ async function fillZip(
       });
       const number = job.key === 'idNumber' ? (entry?.idMasked ?? code.idMasked) : name.replace(/\.jpg$/, '');
       const detail = [entry?.nameMasked ?? code.nameMasked, entry?.className].filter(Boolean).join(' ');
-      exported.push({ photo, standardFileId: photo.standardFileId, caption: { number, detail } });
+      exported.push({ photoId: photo.id, standardFileId: photo.standardFileId, caption: { number, detail } });
       if (exported.length % PROGRESS_EVERY === 0) {
         await db.collection('exportJobs').update({ id: job.id }, { set: { done: exported.length, updatedAt: deps.clock.now() } });
       }
     }
   }
   await appendEntry(archive, Buffer.from(manifestCsv(rows), 'utf8'), 'manifest.csv', stored, false);
-  await appendEntry(archive, await manifestXlsx(rows, batch.name), 'manifest.xlsx', stored, true);
+  const xlsx = new PassThrough();
+  const xlsxTaken = appendEntry(archive, xlsx, 'manifest.xlsx', stored, true);
+  await writeManifestXlsx(rows, batch.name, xlsx);
+  await xlsxTaken;
   const sheet = new PrintSheet(`${schoolName} ${batch.name}`, findPrintFont());
   archive.append(sheet.stream as unknown as Buffer, { name: 'print-sheet.pdf', store: true });
   for (const item of exported) {
@@ -128,8 +133,8 @@ async function deliver(deps: SchoolDeps, db: Db, job: ExportJobDoc, exported: re
   for (let start = 0; start < exported.length; start += DELIVER_CHUNK) {
     delivered += await db.transaction(async (tx) => {
       let moved = 0;
-      for (const { photo } of exported.slice(start, start + DELIVER_CHUNK)) {
-        let current = await tx.collection('photos').get(photo.id);
+      for (const { photoId } of exported.slice(start, start + DELIVER_CHUNK)) {
+        let current = await tx.collection('photos').get(photoId);
         if (current?.state === 'approved') current = await transitionPhoto(tx, deps, { photo: current, event: 'process', actor: job.requestedBy, note: '学校统一付费' });
         if (current?.state !== 'processing') continue;
         await transitionPhoto(tx, deps, { photo: current, event: 'deliver', actor: job.requestedBy, note });
