@@ -148,6 +148,17 @@ describe('GradPhoto in the browser', () => {
     await shot(student, 'delivered');
     const jpeg = await downloaded(student, () => button(student, '保存照片').click());
     expect(jpeg.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+
+    await student.goto(`${cloud.url}/#/pages/index/index`);
+    await student.locator('[aria-label="示例师范大学 本科"]:visible').waitFor();
+    await visible(student, '已完成').waitFor();
+    await shot(student, 'home');
+    await student.getByRole('tab', { name: '我的' }).filter({ visible: true }).click();
+    await visible(student, '¥25.00').waitFor();
+    await shot(student, 'me-orders');
+    await student.locator('[aria-label="消息"]:visible').click();
+    await visible(student, '审核').waitFor();
+    await shot(student, 'notifications');
   });
 
   it('withdraw: a submitted photo is taken back and another one can be uploaded', async () => {

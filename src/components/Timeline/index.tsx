@@ -26,7 +26,8 @@ function noteText(note: string): string {
   if (codes.every((c) => c in REJECT_REASON_LABELS)) {
     return codes.map((c) => REJECT_REASON_LABELS[c as keyof typeof REJECT_REASON_LABELS]).join('、')
   }
-  return note
+  // Internal record ids mean nothing to a student.
+  return note.replace(/\s*\b[0-9a-z]{16,}\b/g, '')
 }
 
 /** Where a 学历 stands: every state change, newest first. */

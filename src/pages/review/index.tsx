@@ -58,7 +58,7 @@ export default function ReviewQueue() {
             <>
               <View className='row'>
                 <Text>待审核 {pending} 张</Text>
-                <Text className={overdue ? 'error-text' : 'muted'}>超过48小时 {overdue} 张</Text>
+                <Text className={overdue ? 'error-text' : 'muted'}>已超过审核时限 {overdue} 张</Text>
               </View>
               {unflagged.length > 0 && (
                 <Button className='btn btn--ghost' loading={busy} disabled={busy} onClick={() => void bulkApprove(unflagged)}>
