@@ -45,12 +45,13 @@ export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
   const n = width * height;
   // Smoothed only where it was refined; snapped at the ends so the plain parts stay exactly 0 or 1.
   const alpha = smooth;
-  for (let i = 0; i < n; i++) {
-    const a = refined.band[i] ? smooth[i]! : refined.alpha[i]!;
-    alpha[i] = a < 0.02 ? 0 : a > 0.98 ? 1 : a;
-  }
   const alpha8 = new Uint8Array(n);
-  for (let i = 0; i < n; i++) alpha8[i] = round(alpha[i]! * 255);
+  for (let i = 0; i < n; i++) {
+    const raw = refined.band[i] ? smooth[i]! : refined.alpha[i]!;
+    const a = raw < 0.02 ? 0 : raw > 0.98 ? 1 : raw;
+    alpha[i] = a;
+    alpha8[i] = (a * 255 + 0.5) | 0;
+  }
   const alphaImage: AlphaImage = { data: alpha8, width, height };
   const foreground: RgbImage = { data: decontaminate(data, alpha, backdrop.colour, refined.personColour), width, height };
   return { alpha: alphaImage, foreground, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, backdrop) };

@@ -3,7 +3,7 @@ import { boxMean, clamp01, pullPush, resizeBilinear } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { ceil, max, min, round, sqrt } = Math;
+const { ceil, floor, max, min, round, sqrt } = Math;
 
 /**
  * Refines the coarse segmentation around its edge by keying against the source background.
@@ -34,11 +34,7 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const clean = backdrop.clean;
   const mask = scratchF32('refine.mask', n);
   for (let i = 0; i < n; i++) mask[i] = prob[i]! >= 0.5 ? 1 : 0;
-  // Where refinement may act: up to `reach` outside the model's contour and `depth` inside it.
-  const reach = boxMean(mask, width, height, max(3, round(long * 0.03)), scratchF32('refine.boxA', n));
-  const depth = boxMean(mask, width, height, max(3, round(long * 0.05)), scratchF32('refine.boxB', n));
-  const region = scratchU8('refine.region', n);
-  for (let i = 0; i < n; i++) region[i] = reach[i]! > 0.001 && depth[i]! < 0.999 ? 1 : 0;
+  const region = refinementRegion(mask, width, height);
 
   const distance2 = colourDistance2(data, B);
   const apart = max(4 * model.noise, 12);
@@ -49,11 +45,10 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const key = keyAgainstBackdrop(data, region, B, person, model.noise);
   const isBackdrop = floodBackdrop(width, height, region, prob, clean, distance2, model.noise);
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
-  const backdropF = scratchF32('refine.backdropF', n);
-  for (let i = 0; i < n; i++) backdropF[i] = isBackdrop[i]!;
-  const nearBackdrop = boxMean(backdropF, width, height, 2, scratchF32('refine.boxA', n));
+  // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
+  const toBackdrop = chessboardDistance(isBackdrop, width, height);
   // Hair: a few pixels further in, the key also acts where it is reliable.
-  const hairReach = boxMean(backdropF, width, height, max(3, round(long / 250)), scratchF32('refine.boxB', n));
+  const hairReach = max(3, round(long / 250));
 
   const alpha = scratchF32('refine.alpha', n);
   const band = scratchU8('refine.band', n);
@@ -64,12 +59,91 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
       continue;
     }
     const keyed = key.alpha[i]!;
-    const a = nearBackdrop[i]! > 0 ? keyed : hairReach[i]! > 0 ? 1 - key.reliable[i]! * (1 - keyed) : 1;
+    const d = toBackdrop[i]!;
+    const a = d <= 2 ? keyed : d <= hairReach ? 1 - key.reliable[i]! * (1 - keyed) : 1;
     const trust = clean[i]!;
     alpha[i] = trust * a + (1 - trust) * prob[i]!;
     band[i] = 1;
   }
   return { alpha, personColour: person.colour, band };
+}
+
+/**
+ * Where refinement may act: up to 3% of the long side outside the model's contour and 5% inside it.
+ * Those distances are coarse, so they are measured on a grid about 256 cells across.
+ */
+function refinementRegion(mask: Float32Array, width: number, height: number): Uint8Array {
+  const long = max(width, height);
+  const step = max(1, ceil(long / 256));
+  const gw = ceil(width / step);
+  const gh = ceil(height / step);
+  const grid = new Float32Array(gw * gh);
+  const count = new Float32Array(gw * gh);
+  for (let y = 0; y < height; y++) {
+    const row = ((y / step) | 0) * gw;
+    for (let x = 0, cx = 0, k = 0; x < width; x++) {
+      grid[row + cx]! += mask[y * width + x]!;
+      count[row + cx]! += 1;
+      if (++k === step) {
+        k = 0;
+        cx++;
+      }
+    }
+  }
+  for (let i = 0; i < grid.length; i++) grid[i]! /= count[i]!;
+  const reach = boxMean(grid, gw, gh, max(1, round((long * 0.03) / step)), new Float32Array(grid.length));
+  const depth = boxMean(grid, gw, gh, max(1, round((long * 0.05) / step)), new Float32Array(grid.length));
+  const cellRegion = new Uint8Array(grid.length);
+  for (let i = 0; i < grid.length; i++) cellRegion[i] = reach[i]! > 0.001 && depth[i]! < 0.999 ? 1 : 0;
+  const region = scratchU8('refine.region', width * height);
+  for (let y = 0; y < height; y++) {
+    const row = ((y / step) | 0) * gw;
+    for (let x = 0, cx = 0, k = 0; x < width; x++) {
+      region[y * width + x] = cellRegion[row + cx]!;
+      if (++k === step) {
+        k = 0;
+        cx++;
+      }
+    }
+  }
+  return region;
+}
+
+/** Chessboard distance (in px, capped at 255) from every pixel to the nearest set pixel: two raster scans. */
+function chessboardDistance(set: Uint8Array, width: number, height: number): Uint8Array {
+  const d = scratchU8('refine.distance', width * height);
+  for (let i = 0; i < d.length; i++) d[i] = set[i] ? 0 : 255;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      let v = d[i]!;
+      if (v === 0) continue;
+      if (x > 0 && d[i - 1]! + 1 < v) v = d[i - 1]! + 1;
+      if (y > 0) {
+        const up = i - width;
+        if (d[up]! + 1 < v) v = d[up]! + 1;
+        if (x > 0 && d[up - 1]! + 1 < v) v = d[up - 1]! + 1;
+        if (x < width - 1 && d[up + 1]! + 1 < v) v = d[up + 1]! + 1;
+      }
+      d[i] = v;
+    }
+  }
+  for (let y = height - 1; y >= 0; y--) {
+    for (let x = width - 1; x >= 0; x--) {
+      const i = y * width + x;
+      let v = d[i]!;
+      if (v === 0) continue;
+      if (x < width - 1 && d[i + 1]! + 1 < v) v = d[i + 1]! + 1;
+      if (y < height - 1) {
+        const down = i + width;
+        if (d[down]! + 1 < v) v = d[down]! + 1;
+        if (x > 0 && d[down - 1]! + 1 < v) v = d[down - 1]! + 1;
+        if (x < width - 1 && d[down + 1]! + 1 < v) v = d[down + 1]! + 1;
+      }
+      d[i] = v;
+    }
+  }
+  return d;
 }
 
 function colourDistance2(data: Uint8Array, B: Float32Array): Float32Array {
@@ -211,35 +285,63 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
 }
 
 /**
- * Edge-preserving smoothing of alpha with the image luminance as guide (He et al.'s guided filter):
- * alpha becomes locally linear in the image, which removes keying noise without blurring hair.
+ * Edge-preserving smoothing of alpha with the image luminance as guide (He et al.'s guided filter, in
+ * its fast form: the local linear coefficients are computed at half resolution and upsampled, which
+ * keeps the edges of the full-resolution guide at a quarter of the cost): alpha becomes locally linear
+ * in the image, which removes keying noise without blurring hair.
  */
 export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number): Float32Array {
   const n = width * height;
   const guide = scratchF32('guided.guide', n);
-  for (let i = 0; i < n; i++) guide[i] = (0.299 * data[i * 3]! + 0.587 * data[i * 3 + 1]! + 0.114 * data[i * 3 + 2]!) / 255;
-  const ip = scratchF32('guided.a', n);
-  const ii = scratchF32('guided.b', n);
-  for (let i = 0; i < n; i++) {
-    ip[i] = guide[i]! * alpha[i]!;
-    ii[i] = guide[i]! * guide[i]!;
+  for (let i = 0, k = 0; i < n; i++, k += 3) guide[i] = (0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]!) / 255;
+  const sw = ceil(width / 2);
+  const sh = ceil(height / 2);
+  const m = sw * sh;
+  const I = scratchF32('guided.I', m);
+  const p = scratchF32('guided.p', m);
+  const ip = scratchF32('guided.ip', m);
+  const ii = scratchF32('guided.ii', m);
+  I.fill(0);
+  p.fill(0);
+  const weight = scratchF32('guided.w', m).fill(0);
+  for (let y = 0; y < height; y++) {
+    const row = (y >> 1) * sw;
+    for (let x = 0; x < width; x++) {
+      const j = row + (x >> 1);
+      I[j]! += guide[y * width + x]!;
+      p[j]! += alpha[y * width + x]!;
+      weight[j]! += 1;
+    }
   }
-  const meanI = boxMean(guide, width, height, r, scratchF32('guided.meanI', n));
-  const meanP = boxMean(alpha, width, height, r, scratchF32('guided.meanP', n));
-  const meanIP = boxMean(ip, width, height, r, scratchF32('guided.meanIP', n));
-  const meanII = boxMean(ii, width, height, r, scratchF32('guided.meanII', n));
+  for (let j = 0; j < m; j++) {
+    I[j]! /= weight[j]!;
+    p[j]! /= weight[j]!;
+    ip[j] = I[j]! * p[j]!;
+    ii[j] = I[j]! * I[j]!;
+  }
+  const rs = max(1, floor(r / 2));
+  const meanI = boxMean(I, sw, sh, rs, scratchF32('guided.meanI', m));
+  const meanP = boxMean(p, sw, sh, rs, scratchF32('guided.meanP', m));
+  const meanIP = boxMean(ip, sw, sh, rs, scratchF32('guided.meanIP', m));
+  const meanII = boxMean(ii, sw, sh, rs, scratchF32('guided.meanII', m));
   const a = ip;
   const b = ii;
-  for (let i = 0; i < n; i++) {
-    const varI = meanII[i]! - meanI[i]! * meanI[i]!;
-    const cov = meanIP[i]! - meanI[i]! * meanP[i]!;
-    a[i] = cov / (varI + eps);
-    b[i] = meanP[i]! - a[i]! * meanI[i]!;
+  for (let j = 0; j < m; j++) {
+    const varI = meanII[j]! - meanI[j]! * meanI[j]!;
+    const cov = meanIP[j]! - meanI[j]! * meanP[j]!;
+    a[j] = cov / (varI + eps);
+    b[j] = meanP[j]! - a[j]! * meanI[j]!;
   }
-  const meanA = boxMean(a, width, height, r, meanIP);
-  const meanB = boxMean(b, width, height, r, meanII);
-  const out = meanP;
-  for (let i = 0; i < n; i++) out[i] = meanA[i]! * guide[i]! + meanB[i]!;
+  const meanA = boxMean(a, sw, sh, rs, meanIP);
+  const meanB = boxMean(b, sw, sh, rs, meanII);
+  const ab = scratchF32('guided.ab', m * 2);
+  for (let j = 0; j < m; j++) {
+    ab[j * 2] = meanA[j]!;
+    ab[j * 2 + 1] = meanB[j]!;
+  }
+  const full = resizeBilinear(ab, sw, sh, width, height, 2, 0.5, scratchF32('guided.full', n * 2));
+  const out = scratchF32('guided.out', n);
+  for (let i = 0; i < n; i++) out[i] = full[i * 2]! * guide[i]! + full[i * 2 + 1]!;
   return out;
 }
 

@@ -28,6 +28,19 @@ export async function readCase(dir: string, name: string): Promise<MattingCase> 
   return { name, image: { data: new Uint8Array(img.data), width, height }, truth: { data: new Uint8Array(a.data), width, height } };
 }
 
+/** The case scaled (image and alpha alike) to about `megapixels`. */
+export async function scaleCase(c: MattingCase, megapixels: number): Promise<MattingCase> {
+  const k = Math.sqrt((megapixels * 1e6) / (c.image.width * c.image.height));
+  const width = Math.round(c.image.width * k);
+  const height = Math.round(c.image.height * k);
+  const resize = async (data: Uint8Array, channels: 1 | 3): Promise<Uint8Array> => {
+    const resized = sharp(data, { raw: { width: c.image.width, height: c.image.height, channels } }).resize(width, height, { fit: 'fill' });
+    // sharp writes a one-channel input back as RGB unless told to keep one channel.
+    return new Uint8Array(await (channels === 1 ? resized.extractChannel(0) : resized).raw().toBuffer());
+  };
+  return { name: c.name, image: { data: await resize(c.image.data, 3), width, height }, truth: { data: await resize(c.truth.data, 1), width, height } };
+}
+
 export function listCases(dir: string): string[] {
   return fs
     .readdirSync(dir)
