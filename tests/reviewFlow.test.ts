@@ -63,3 +63,11 @@ it('flags a copy of another student’s photo DUPLICATE, and lets only one of tw
   expect(decided.history.filter((entry) => entry.event === 'approve' || entry.event === 'reject')).toHaveLength(1);
   expect((await first.ok('review', 'queue', {})).pending).toBe(0);
 }, 180_000);
+
+it('keeps payNotify and timers away from clients: only the platform calls them', async () => {
+  const student = await anonymous.login('student');
+  const forged = { action: 'notify', input: { out_trade_no: 'x', total_fee: '1', transaction_id: 't', result_code: 'SUCCESS', return_code: 'SUCCESS', sign: 'X' } };
+  expect(await student.post('/api/payNotify', forged)).toMatchObject({ ok: false, status: 404, error: { code: 'NOT_FOUND' } });
+  expect(await student.post('/api/timers', { action: 'closeExpiredOrders', input: {} })).toMatchObject({ ok: false, status: 404 });
+  expect(await student.post('/api/dev/pay', { orderId: 'no-such-order' })).toMatchObject({ ok: false, status: 404, error: { code: 'NOT_FOUND' } });
+});
