@@ -1,7 +1,9 @@
 import type { OrderDoc, PayEventDoc } from '../contracts/documents';
+import { ORDER_STATE_LABELS } from '../contracts/enums';
 import { AppError } from '../contracts/errors';
 import type { PayNotification } from '../contracts/orders';
 import type { ActionOutput } from '../contracts';
+import { orderMachine } from '../domain/order';
 import type { PaymentNotice } from '../ports/pay';
 import type { AppDeps } from './deps';
 import { photosOf } from './enrollmentPhotos';
@@ -22,11 +24,11 @@ async function apply(deps: AppDeps, notice: PaymentNotice): Promise<Outcome> {
     if (!order) return refused('NOT_FOUND', '支付通知的订单不存在');
     if (notice.amountFen !== order.amountFen) return refused('CONFLICT', `支付金额${notice.amountFen}分与订单金额${order.amountFen}分不符`);
     if (PAID_OR_LATER.includes(order.state) && order.transactionId === notice.transactionId) return { outcome: 'duplicate', order };
-    if (order.state !== 'created') return refused('INVALID_STATE', `订单状态为${order.state}，不能再次支付`);
+    if (!orderMachine.next(order.state, 'pay')) return refused('INVALID_STATE', `订单${ORDER_STATE_LABELS[order.state]}，不能再支付`);
     const now = clock.now();
-    const set = { state: 'paid' as const, paidAt: now, transactionId: notice.transactionId, updatedAt: now };
-    if ((await tx.collection('orders').update({ id: order.id, state: 'created' }, { set })) !== 1) return refused('INVALID_STATE', '订单状态已变化');
-    await tx.collection('audit').insert({ id: deps.ids.next(), at: now, actor: 'system', entity: 'order', entityId: order.id, event: 'pay', from: 'created', to: 'paid', note: notice.transactionId });
+    const set = { state: orderMachine.table.pay.to, paidAt: now, transactionId: notice.transactionId, updatedAt: now };
+    if ((await tx.collection('orders').update({ id: order.id, state: order.state }, { set })) !== 1) return refused('INVALID_STATE', '订单状态已变化');
+    await tx.collection('audit').insert({ id: deps.ids.next(), at: now, actor: 'system', entity: 'order', entityId: order.id, event: 'pay', from: order.state, to: set.state, note: notice.transactionId });
     if (order.kind === 'collection') {
       const approved = (await photosOf(tx, order.enrollmentId)).find((photo) => photo.state === 'approved');
       if (approved) await processIfSettled(tx, deps, approved, '采集费已支付');

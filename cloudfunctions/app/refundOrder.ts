@@ -1,5 +1,6 @@
 import { AppError } from '../contracts/errors';
 import type { ActionOutput } from '../contracts';
+import { orderMachine } from '../domain/order';
 import type { AppDeps, Caller } from './deps';
 import { pushNotification, recordNotification } from './notifications';
 import { orderDetail } from './orderDetail';
@@ -16,10 +17,11 @@ export async function refundOrder(deps: AppDeps, caller: Caller, input: { orderI
   const order = await db.collection('orders').get(input.orderId);
   if (!order) throw new AppError('NOT_FOUND', '找不到该订单');
   const now = clock.now();
-  const refunded = { state: 'refunded' as const, refundedAt: now, refundReason: input.reason, updatedAt: now };
+  const refunded = { state: orderMachine.table.refund.to, refundedAt: now, refundReason: input.reason, updatedAt: now };
   const claimed = await db.transaction(async (tx) => {
-    if ((await tx.collection('orders').update({ id: order.id, state: 'paid' }, { set: refunded })) !== 1) return false;
-    await tx.collection('audit').insert({ id: deps.ids.next(), at: now, actor: user.openid, entity: 'order', entityId: order.id, event: 'refund', from: 'paid', to: 'refunded', note: input.reason });
+    if (!orderMachine.next(order.state, 'refund')) return false;
+    if ((await tx.collection('orders').update({ id: order.id, state: order.state }, { set: refunded })) !== 1) return false;
+    await tx.collection('audit').insert({ id: deps.ids.next(), at: now, actor: user.openid, entity: 'order', entityId: order.id, event: 'refund', from: order.state, to: refunded.state, note: input.reason });
     return true;
   });
   if (!claimed) throw new AppError('INVALID_STATE', '只有已支付的订单可以退款');
