@@ -3,12 +3,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { EnrollmentDoc } from '../contracts/documents';
 import { decode } from '../photo/decode';
+import { PHOTOS } from '../../tests/support/localCloud';
 import { phash } from '../photo/phash';
 import { photoHashEntry, reviewFacts } from './samePhoto';
 import { openWorkflowWorld, passingReport, type WorkflowWorld } from './testing/workflowWorld';
 
-const FIXTURES = '/work/shared/fixtures/photos';
-const read = (name: string) => readFileSync(path.join(FIXTURES, name));
+const read = (name: string) => readFileSync(path.join(PHOTOS, name));
 /** The hash exactly as the engine puts it in its report (`report.phash`). */
 const hashOf = async (data: Buffer) => phash((await decode(data)).image);
 
