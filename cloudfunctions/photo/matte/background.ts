@@ -3,7 +3,7 @@ import { scratchF32 } from './scratch';
 import type { Rgb } from '../image';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { ceil, floor, hypot, max, round, sqrt } = Math;
+const { ceil, floor, hypot, max, min, round, sqrt } = Math;
 
 /**
  * A smooth model of the source background, estimated on a coarse grid from pixels the segmentation is
@@ -145,14 +145,44 @@ function robustMean(colour: Float32Array, weight: Float32Array): Rgb {
 /** The source backdrop per pixel: interleaved RGB colour, cleanliness (0..1) and the sensor noise. */
 export type BackdropPixels = { colour: Float32Array; clean: Float32Array; noise: number };
 
-/** The background model at full resolution (into reused buffers when `reuse`). */
-export function backgroundAtPixels(model: BackgroundModel, width: number, height: number, reuse = false): BackdropPixels {
-  const n = width * height;
-  const colourOut = reuse ? scratchF32('backdrop.colour', n * 3) : undefined;
-  const cleanOut = reuse ? scratchF32('backdrop.clean', n) : undefined;
+/** The background model at full resolution, everywhere. */
+export function backgroundAtPixels(model: BackgroundModel, width: number, height: number): BackdropPixels {
   return {
-    colour: resizeBilinear(model.colour, model.gridWidth, model.gridHeight, width, height, 3, 1 / model.cell, colourOut),
-    clean: resizeBilinear(model.clean, model.gridWidth, model.gridHeight, width, height, 1, 1 / model.cell, cleanOut),
+    colour: resizeBilinear(model.colour, model.gridWidth, model.gridHeight, width, height, 3, 1 / model.cell),
+    clean: resizeBilinear(model.clean, model.gridWidth, model.gridHeight, width, height, 1, 1 / model.cell),
     noise: model.noise,
   };
+}
+
+/** The background model at full resolution, only where `only` is set (reused buffers, stale elsewhere). */
+export function backgroundInRegion(model: BackgroundModel, width: number, height: number, only: Uint8Array): BackdropPixels {
+  const n = width * height;
+  const step = 1 / model.cell;
+  return {
+    colour: resizeBilinear(model.colour, model.gridWidth, model.gridHeight, width, height, 3, step, scratchF32('backdrop.colour', n * 3), only),
+    clean: resizeBilinear(model.clean, model.gridWidth, model.gridHeight, width, height, 1, step, scratchF32('backdrop.clean', n), only),
+    noise: model.noise,
+  };
+}
+
+/** The background model at one point (pixel coordinates): colour into `out`, cleanliness returned. */
+export function backgroundAt(model: BackgroundModel, x: number, y: number, out: Float32Array): number {
+  const gx = min(max(x / model.cell - 0.5, 0), model.gridWidth - 1);
+  const gy = min(max(y / model.cell - 0.5, 0), model.gridHeight - 1);
+  const x0 = floor(gx);
+  const y0 = floor(gy);
+  const x1 = min(x0 + 1, model.gridWidth - 1);
+  const y1 = min(y0 + 1, model.gridHeight - 1);
+  const fx = gx - x0;
+  const fy = gy - y0;
+  const w = [(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy];
+  const cells = [y0 * model.gridWidth + x0, y0 * model.gridWidth + x1, y1 * model.gridWidth + x0, y1 * model.gridWidth + x1];
+  let clean = 0;
+  out.fill(0);
+  for (let k = 0; k < 4; k++) {
+    const c = cells[k]!;
+    clean += w[k]! * model.clean[c]!;
+    for (let ch = 0; ch < 3; ch++) out[ch]! += w[k]! * model.colour[c * 3 + ch]!;
+  }
+  return clean;
 }

@@ -81,7 +81,8 @@ export function downsampleRgb(data: Uint8Array, width: number, height: number, t
 
 /**
  * Bilinear resize of a `channels`-interleaved float grid (pixel centres aligned), used for upsampling.
- * `scale` overrides the source-per-target step, for grids whose cells overhang the image.
+ * `scale` overrides the source-per-target step, for grids whose cells overhang the image; with `only`,
+ * target pixels where it is 0 are skipped (left as they were).
  */
 export function resizeBilinear(
   src: Float32Array,
@@ -92,6 +93,7 @@ export function resizeBilinear(
   channels = 1,
   scale?: number,
   out: Float32Array = new Float32Array(tw * th * channels),
+  only?: Uint8Array,
 ): Float32Array {
   const fx = scale ?? sw / tw;
   const fy = scale ?? sh / th;
@@ -114,6 +116,10 @@ export function resizeBilinear(
     const r1 = y1 * sw * channels;
     let o = y * tw * channels;
     for (let x = 0; x < tw; x++) {
+      if (only && !only[y * tw + x]) {
+        o += channels;
+        continue;
+      }
       const wx = wxs[x]!;
       const a = x0s[x]!;
       const b = x1s[x]!;

@@ -5,7 +5,7 @@
  */
 import type { AlphaImage, Box, Rgb, RgbImage } from '../image';
 import { initTf, loadGraphModel } from '../models';
-import { backgroundAtPixels, estimateBackground } from './background';
+import { estimateBackground } from './background';
 import { assessMatte, type MatteQuality } from './quality';
 import { decontaminate, guidedFilter, refineAlpha } from './refine';
 import { SEGMENTATION_MODEL, segmentPerson } from './segment';
@@ -38,8 +38,7 @@ export async function computeMatte(image: RgbImage, _hints?: MatteHints): Promis
 export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
   const { data, width, height } = image;
   const model = estimateBackground(data, width, height, prob);
-  const backdrop = backgroundAtPixels(model, width, height, true);
-  const refined = refineAlpha(data, width, height, prob, backdrop, model);
+  const refined = refineAlpha(data, width, height, prob, model);
   const radius = max(1, round(max(width, height) / 500));
   const smooth = guidedFilter(refined.alpha, data, width, height, radius, 1e-4);
   const n = width * height;
@@ -53,6 +52,6 @@ export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
     alpha8[i] = (a * 255 + 0.5) | 0;
   }
   const alphaImage: AlphaImage = { data: alpha8, width, height };
-  const foreground: RgbImage = { data: decontaminate(data, alpha, backdrop.colour, refined.personColour), width, height };
-  return { alpha: alphaImage, foreground, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, backdrop) };
+  const foreground: RgbImage = { data: decontaminate(data, alpha, refined.band, refined.backdropColour, refined.personColour), width, height };
+  return { alpha: alphaImage, foreground, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, model) };
 }

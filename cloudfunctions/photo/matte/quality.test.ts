@@ -1,20 +1,20 @@
 import type { AlphaImage } from '../image';
 import { initTf, loadGraphModel } from '../models';
-import { backgroundAtPixels, estimateBackground, type BackdropPixels } from './background';
+import { estimateBackground, type BackgroundModel } from './background';
 import { DEFAULT_FIXTURES_DIR, readCase, type MattingCase } from './bench/fixtures';
 import { assessMatte, MATTE_PROBLEMS, matteQualitySchema } from './quality';
 import { SEGMENTATION_MODEL, segmentPerson } from './segment';
 
 // A real portrait with its exact alpha; the failure modes are made from that alpha.
 let portrait: MattingCase;
-let backdrop: BackdropPixels;
+let backdrop: BackgroundModel;
 
 beforeAll(async () => {
   portrait = await readCase(DEFAULT_FIXTURES_DIR, 'p_bac3c1ff-grey');
   await initTf();
   const prob = await segmentPerson(await loadGraphModel(SEGMENTATION_MODEL), portrait.image);
   const { data, width, height } = portrait.image;
-  backdrop = backgroundAtPixels(estimateBackground(data, width, height, prob), width, height);
+  backdrop = estimateBackground(data, width, height, prob);
 });
 
 const withAlpha = (edit: (data: Uint8Array, width: number, height: number) => void): AlphaImage => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AlphaImage, RgbImage } from '../image';
-import type { BackdropPixels } from './background';
+import { backgroundAt, type BackgroundModel } from './background';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { ceil, max, round } = Math;
+const { ceil, hypot, max, round } = Math;
 
 /**
  * The engine's own check of a matte before it composites: the failure modes of background replacement
@@ -43,19 +43,17 @@ export const MATTE_LIMITS = {
 /** Grid the connectivity analysis runs on: about 256 cells on the long side is plenty for patches. */
 const GRID_LONG = 256;
 
-export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: BackdropPixels): MatteQuality {
+export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: BackgroundModel): MatteQuality {
   const { width, height } = image;
   const step = max(1, ceil(max(width, height) / GRID_LONG));
   const gw = ceil(width / step);
   const gh = ceil(height / step);
-  const person = new Uint8Array(gw * gh);
-  const backdropLike = new Uint8Array(gw * gh);
-  const { colour, clean } = backdrop;
-  const near = max(10, 4 * backdrop.noise);
-  const near2 = near * near;
-  const alphaSum = new Float32Array(gw * gh);
-  const likeSum = new Float32Array(gw * gh);
-  const counts = new Float32Array(gw * gh);
+  const cells = gw * gh;
+  const person = new Uint8Array(cells);
+  const backdropLike = new Uint8Array(cells);
+  const alphaSum = new Float32Array(cells);
+  const colourSum = new Float32Array(cells * 3);
+  const counts = new Float32Array(cells);
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
     for (let x = 0; x < width; x++) {
@@ -63,20 +61,28 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backdr
       const ci = row + ((x / step) | 0);
       counts[ci]! += 1;
       alphaSum[ci]! += alpha.data[p]!;
-      const k = p * 3;
-      const dr = image.data[k]! - colour[k]!;
-      const dg = image.data[k + 1]! - colour[k + 1]!;
-      const db = image.data[k + 2]! - colour[k + 2]!;
-      if (dr * dr + dg * dg + db * db < near2 && clean[p]! > 0.5) likeSum[ci]! += 1;
+      colourSum[ci * 3]! += image.data[p * 3]!;
+      colourSum[ci * 3 + 1]! += image.data[p * 3 + 1]!;
+      colourSum[ci * 3 + 2]! += image.data[p * 3 + 2]!;
+    }
+  }
+  // A cell looks like the backdrop when its mean colour is within a few noise levels of the backdrop model there.
+  const near = max(10, 4 * backdrop.noise);
+  const at = new Float32Array(3);
+  for (let cy = 0; cy < gh; cy++) {
+    for (let cx = 0; cx < gw; cx++) {
+      const ci = cy * gw + cx;
+      const clean = backgroundAt(backdrop, (cx + 0.5) * step, (cy + 0.5) * step, at);
+      const k = 1 / counts[ci]!;
+      const d = hypot(colourSum[ci * 3]! * k - at[0]!, colourSum[ci * 3 + 1]! * k - at[1]!, colourSum[ci * 3 + 2]! * k - at[2]!);
+      backdropLike[ci] = d < near && clean > 0.5 ? 1 : 0;
     }
   }
   let personCells = 0;
-  for (let i = 0; i < gw * gh; i++) {
+  for (let i = 0; i < cells; i++) {
     person[i] = alphaSum[i]! >= 127.5 * counts[i]! ? 1 : 0;
-    backdropLike[i] = likeSum[i]! >= 0.8 * counts[i]! ? 1 : 0;
     personCells += person[i]!;
   }
-  const cells = gw * gh;
   const personShare = personCells / cells;
   const minPatch = max(2, MATTE_LIMITS.minPatchShare * personCells);
 

@@ -1,4 +1,4 @@
-import type { BackdropPixels, BackgroundModel } from './background';
+import { backgroundInRegion, type BackgroundModel } from './background';
 import { boxMean, clamp01, pullPush, resizeBilinear } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
@@ -18,30 +18,33 @@ const { ceil, floor, max, min, round, sqrt } = Math;
  */
 export type Refined = {
   alpha: Float32Array;
-  /** Local person colour estimate (interleaved RGB 0..255), used for decontamination at low alpha. */
+  /** Local person colour estimate (interleaved RGB 0..255), valid inside `band` only; decontamination uses it at low alpha. */
   personColour: Float32Array;
-  /** 1 where the alpha was refined, else 0 (the model's mask was kept). */
+  /** 1 where the alpha was refined, else 0 (the model's mask was kept, alpha is 0 or 1 there). */
   band: Uint8Array;
+  /** The source backdrop colour (interleaved RGB), valid inside `band` only. */
+  backdropColour: Float32Array;
 };
 
 /** Below this person–backdrop colour distance the projection is not used at full strength. */
 const MIN_CONTRAST = 24;
 
-export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, backdrop: BackdropPixels, model: BackgroundModel): Refined {
+export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, model: BackgroundModel): Refined {
   const n = width * height;
   const long = max(width, height);
-  const B = backdrop.colour;
-  const clean = backdrop.clean;
   const mask = scratchF32('refine.mask', n);
   for (let i = 0; i < n; i++) mask[i] = prob[i]! >= 0.5 ? 1 : 0;
   const region = refinementRegion(mask, width, height);
+  const backdrop = backgroundInRegion(model, width, height, region);
+  const B = backdrop.colour;
+  const clean = backdrop.clean;
 
-  const distance2 = colourDistance2(data, B);
+  const distance2 = colourDistance2(data, B, region);
   const apart = max(4 * model.noise, 12);
   const solid = scratchU8('refine.solid', n);
   // Person pixels that look like the backdrop would pull F towards B; leave them out.
   for (let i = 0; i < n; i++) solid[i] = prob[i]! >= 0.9 && distance2[i]! >= apart * apart ? 1 : 0;
-  const person = estimatePersonColour(data, width, height, solid, model);
+  const person = estimatePersonColour(data, width, height, solid, region, model);
   const key = keyAgainstBackdrop(data, region, B, person, model.noise);
   const isBackdrop = floodBackdrop(width, height, region, prob, clean, distance2, model.noise);
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
@@ -65,7 +68,7 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
     alpha[i] = trust * a + (1 - trust) * prob[i]!;
     band[i] = 1;
   }
-  return { alpha, personColour: person.colour, band };
+  return { alpha, personColour: person.colour, band, backdropColour: B };
 }
 
 /**
@@ -146,9 +149,14 @@ function chessboardDistance(set: Uint8Array, width: number, height: number): Uin
   return d;
 }
 
-function colourDistance2(data: Uint8Array, B: Float32Array): Float32Array {
+/** Squared colour distance to the backdrop inside the region; infinitely far outside it (B is not known there). */
+function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array): Float32Array {
   const out = scratchF32('refine.distance2', data.length / 3);
   for (let i = 0, k = 0; i < out.length; i++, k += 3) {
+    if (!region[i]) {
+      out[i] = Infinity;
+      continue;
+    }
     const dr = data[k]! - B[k]!;
     const dg = data[k + 1]! - B[k + 1]!;
     const db = data[k + 2]! - B[k + 2]!;
@@ -238,7 +246,7 @@ function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, B: Float32Arra
 }
 
 /** Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards. */
-function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, model: BackgroundModel): PersonColour {
+function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, region: Uint8Array, model: BackgroundModel): PersonColour {
   const cell = max(3, round(model.cell / 2));
   const gw = ceil(width / cell);
   const gh = ceil(height / cell);
@@ -272,10 +280,11 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
     known[i] = min(1, w / (cell * cell * 0.25));
   }
   const n = width * height;
-  const grid = resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.grid', n * 4));
+  const grid = resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.grid', n * 4), region);
   const colour = scratchF32('person.colour', n * 3);
   const spread = scratchF32('person.spread', n);
   for (let i = 0; i < n; i++) {
+    if (!region[i]) continue;
     colour[i * 3] = grid[i * 4]!;
     colour[i * 3 + 1] = grid[i * 4 + 1]!;
     colour[i * 3 + 2] = grid[i * 4 + 2]!;
@@ -350,13 +359,14 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
  * not tint hair once composited on a new colour. At very low alpha that solution is mostly noise, so it
  * leans on the local person colour instead.
  */
-export function decontaminate(data: Uint8Array, alpha: Float32Array, bgColour: Float32Array, personColour: Float32Array): Uint8Array {
+export function decontaminate(data: Uint8Array, alpha: Float32Array, band: Uint8Array, bgColour: Float32Array, personColour: Float32Array): Uint8Array {
   const n = alpha.length;
   const out = new Uint8Array(n * 3);
   for (let i = 0; i < n; i++) {
     const a = alpha[i]!;
     const k = i * 3;
-    if (a >= 0.98) {
+    // Outside the band alpha is 0 or 1, far from any edge: the source colour is as good as any.
+    if (a >= 0.98 || !band[i]) {
       out[k] = data[k]!;
       out[k + 1] = data[k + 1]!;
       out[k + 2] = data[k + 2]!;
