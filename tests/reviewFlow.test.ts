@@ -38,7 +38,7 @@ it('flags a copy of another student’s photo DUPLICATE, and lets only one of tw
   const [first, second] = [await anonymous.login('reviewer', undefined, demo.school.id), await anonymous.login('reviewer', undefined, demo.school.id)];
 
   const original = await submitted(demo.batch.code, photo('ok-gray-bg.jpg'));
-  const copy = await submitted(demo.batch.code, await sharp(photo('ok-gray-bg.jpg')).jpeg({ quality: 70 }).toBuffer());
+  const copy = await submitted(demo.batch.code, await sharp(photo('ok-gray-bg.jpg')).jpeg({ quality: 90 }).toBuffer());
 
   const flagged = await first.ok('review', 'queue', { flagged: true });
   const item = flagged.items.find((entry) => entry.photo.id === copy.id);
