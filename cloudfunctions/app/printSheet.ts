@@ -62,7 +62,7 @@ export class PrintSheet {
   private newPage(): void {
     const doc = this.doc.addPage();
     const page = Math.floor(this.count / PHOTOS_PER_PAGE) + 1;
-    const header = `${this.title}  ${page}`;
+    const header = `${this.title}  第${page}页`;
     if (this.cjk) doc.font('cjk').fontSize(9).text(header, MARGIN_X, 8 * MM, { lineBreak: false });
     else doc.font('Helvetica').fontSize(9).text(`${page}`, MARGIN_X, 8 * MM, { lineBreak: false });
   }

@@ -155,6 +155,8 @@ export async function runExport(deps: SchoolDeps, jobId: string): Promise<void> 
   const { db, clock } = deps;
   const job = await db.collection('exportJobs').get(jobId);
   if (!job || job.state !== 'running') return;
+  const claimed = await db.collection('exportJobs').update({ id: job.id, state: 'running', startedAt: { $exists: false } }, { set: { startedAt: clock.now() } });
+  if (claimed !== 1) return;
   try {
     const batch = await db.collection('batches').get(job.batchId);
     const school = batch ? await db.collection('schools').get(batch.schoolId) : null;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { schoolErrataActions } from './errata';
 import { imagingActions } from './imaging';
+import { jobActions } from './jobs';
 import { opsActions } from './ops';
 import { opsPaymentActions, payNotifyActions, timerActions } from './payments';
 import { reviewActions } from './review';
@@ -31,6 +32,7 @@ export type ActionRegistry = Record<string, ActionSpec>;
 export const functions = {
   student: { ...studentActions, ...studentCentreActions },
   imaging: imagingActions,
+  jobs: jobActions,
   school: { ...schoolActions, ...schoolErrataActions },
   ops: { ...opsActions, ...opsPaymentActions },
   review: reviewActions,

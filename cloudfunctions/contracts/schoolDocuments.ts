@@ -42,6 +42,8 @@ export const exportJobDoc = z.object({
   error: z.string().optional(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+  /** Set by the one runner that claimed the job (a job handed off twice is built once). */
+  startedAt: z.number().int().optional(),
   finishedAt: z.number().int().optional(),
 });
 export type ExportJobDoc = z.infer<typeof exportJobDoc>;

@@ -104,9 +104,11 @@ async function run(dataDir: string): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
+  global.gc?.();
+  const afterGc = process.memoryUsage();
   await cloud.close();
   process.stdout.write(
-    `${JSON.stringify({ state: job.state, total: job.total, delivered: job.delivered, bytes: job.bytes, seconds, baselineMB: baseline / 2 ** 20, peakMB: peak / 2 ** 20, peakHeapMB: peakHeap / 2 ** 20, maxRssMB: process.resourceUsage().maxRSS / 1024, progressSeen })}\n`,
+    `${JSON.stringify({ state: job.state, total: job.total, delivered: job.delivered, bytes: job.bytes, seconds, baselineMB: baseline / 2 ** 20, peakMB: peak / 2 ** 20, peakHeapMB: peakHeap / 2 ** 20, heapAfterGcMB: (afterGc.heapUsed + afterGc.external) / 2 ** 20, maxRssMB: process.resourceUsage().maxRSS / 1024, progressSeen })}\n`,
   );
 }
 
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
       const mb = (value: number | string) => Number(value).toFixed(0);
       console.log(
         `school.export ${String(count).padStart(5)} students: ${r.state}, ${Number(r.seconds).toFixed(1)} s, ZIP ${(Number(r.bytes) / 2 ** 20).toFixed(1)} MB, ` +
-          `RSS before ${mb(r.baselineMB!)} MB, peak ${mb(r.peakMB!)} MB (maxRSS ${mb(r.maxRssMB!)} MB; JS heap + buffers peak ${mb(r.peakHeapMB!)} MB), ${r.delivered} delivered, progress polled ${r.progressSeen}× mid-job  [seeded in ${seeded.toFixed(0)} s]`,
+          `RSS before ${mb(r.baselineMB!)} MB, peak ${mb(r.peakMB!)} MB (maxRSS ${mb(r.maxRssMB!)} MB; JS heap + buffers peak ${mb(r.peakHeapMB!)} MB, ${mb(r.heapAfterGcMB!)} MB after GC), ${r.delivered} delivered, progress polled ${r.progressSeen}× mid-job  [seeded in ${seeded.toFixed(0)} s]`,
       );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
