@@ -6,6 +6,9 @@ import type { Rgb } from './image';
 import { measureFace } from './landmarks';
 import type { PhotoReport } from './report';
 
+/** Math through a module constant: per-pixel global lookups are many times slower inside jest's vm contexts. */
+const M = Math;
+
 /** Summed |ΔR|+|ΔG|+|ΔB| from the background that counts as hair (about 20 % cover of dark hair on blue). */
 const OFF_BACKGROUND = 90;
 
@@ -17,22 +20,22 @@ export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors): Pro
   const { width, height } = info;
   const image = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
   // The background colour as written: the mean of a patch in the top-left corner.
-  const patch = Math.max(4, Math.round(width / 40));
+  const patch = M.max(4, M.round(width / 40));
   const sum = [0, 0, 0];
   for (let y = 0; y < patch; y++) for (let x = 0; x < patch; x++) for (let c = 0; c < 3; c++) sum[c]! += data[(y * width + x) * 3 + c]!;
-  const background = sum.map((s) => Math.round(s / (patch * patch))) as Rgb;
+  const background = sum.map((s) => M.round(s / (patch * patch))) as Rgb;
   const detection = await detectFaces(detectors, image);
   const face = detection.mesh ? measureFace(detection.mesh) : undefined;
   const centerX = face ? (detection.mesh![234]!.x + detection.mesh![454]!.x) / 2 : width / 2;
   // Head top: the first row whose middle third has a few pixels clearly off the background colour.
   let headTopY = 0;
-  const x0 = Math.round(width / 3);
-  const x1 = Math.round((2 * width) / 3);
+  const x0 = M.round(width / 3);
+  const x1 = M.round((2 * width) / 3);
   for (let y = 0; y < height; y++) {
     let n = 0;
     for (let x = x0; x < x1; x++) {
       const i = (y * width + x) * 3;
-      if (Math.abs(data[i]! - background[0]) + Math.abs(data[i + 1]! - background[1]) + Math.abs(data[i + 2]! - background[2]) > OFF_BACKGROUND) n++;
+      if (M.abs(data[i]! - background[0]) + M.abs(data[i + 1]! - background[1]) + M.abs(data[i + 2]! - background[2]) > OFF_BACKGROUND) n++;
     }
     if (n >= 3) {
       headTopY = y;
@@ -44,10 +47,10 @@ export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors): Pro
     height,
     bytes: jpeg.length,
     dpi: meta.density ?? 72,
-    eyeLineY: face ? Math.round(face.eyeCenter.y) : 0,
-    faceWidthPx: face ? Math.round(face.faceWidth) : 0,
+    eyeLineY: face ? M.round(face.eyeCenter.y) : 0,
+    faceWidthPx: face ? M.round(face.faceWidth) : 0,
     headTopY,
-    centerX: Math.round(centerX),
+    centerX: M.round(centerX),
     background,
   };
 }

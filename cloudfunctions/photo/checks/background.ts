@@ -5,6 +5,9 @@
 import type { AlphaImage, Rgb, RgbImage } from '../image';
 import { luma } from '../pixels';
 
+/** Math through a module constant: per-pixel global lookups are many times slower inside jest's vm contexts. */
+const M = Math;
+
 export type BackgroundMeasure = {
   /** Share of background pixels on a strong edge. */
   edgeShare: number;
@@ -45,7 +48,7 @@ export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: U
   const { width, height } = image;
   const person = new Uint8Array(width * height);
   for (let i = 0; i < person.length; i++) person[i] = alpha.data[i]! > 12 ? 1 : 0;
-  const near = dilate(person, width, height, Math.max(2, Math.round(0.06 * faceW)));
+  const near = dilate(person, width, height, M.max(2, M.round(0.06 * faceW)));
   const g = luma(image);
   // Plane fit z = a + b·x + c·y by least squares over background pixels (normal equations, 3×3).
   let n = 0;
@@ -78,7 +81,7 @@ export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: U
       res2 += (g[i]! - (a + b * x + c * y)) ** 2;
     }
   }
-  return { edgeShare: edges / n, residualStd: Math.sqrt(res2 / n), gradientRange: Math.abs(b) * width + Math.abs(c) * height, pixels: n };
+  return { edgeShare: edges / n, residualStd: M.sqrt(res2 / n), gradientRange: M.abs(b) * width + M.abs(c) * height, pixels: n };
 }
 
 function solve3(m: number[][], r: number[]): [number, number, number] {
@@ -87,7 +90,7 @@ function solve3(m: number[][], r: number[]): [number, number, number] {
     q[0]![1]! * (q[1]![0]! * q[2]![2]! - q[1]![2]! * q[2]![0]!) +
     q[0]![2]! * (q[1]![0]! * q[2]![1]! - q[1]![1]! * q[2]![0]!);
   const d = det(m);
-  if (Math.abs(d) < 1e-9) return [r[0]! / m[0]![0]!, 0, 0];
+  if (M.abs(d) < 1e-9) return [r[0]! / m[0]![0]!, 0, 0];
   const col = (k: number): number[][] => m.map((row, i) => row.map((v, j) => (j === k ? r[i]! : v)));
   return [det(col(0)) / d, det(col(1)) / d, det(col(2)) / d];
 }
@@ -102,7 +105,7 @@ function toLab(r: number, g: number, b: number): Rgb {
   const R = LINEAR[r]!;
   const G = LINEAR[g]!;
   const B = LINEAR[b]!;
-  const f = (t: number): number => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+  const f = (t: number): number => (t > 0.008856 ? M.cbrt(t) : 7.787 * t + 16 / 116);
   const x = f((0.4124 * R + 0.3576 * G + 0.1805 * B) / 0.95047);
   const y = f(0.2126 * R + 0.7152 * G + 0.0722 * B);
   const z = f((0.0193 * R + 0.1192 * G + 0.9505 * B) / 1.08883);
@@ -116,13 +119,13 @@ export function clothingBlendShare(image: RgbImage, alpha: AlphaImage, outside: 
   let n = 0;
   let close = 0;
   // Every third pixel is plenty for a share.
-  for (let y = Math.max(0, Math.round(fromV)); y < height; y += 3) {
+  for (let y = M.max(0, M.round(fromV)); y < height; y += 3) {
     for (let x = 0; x < width; x += 3) {
       const i = y * width + x;
       if (alpha.data[i]! < 230 || outside[i]) continue;
       n++;
       const c = toLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!);
-      if (Math.hypot(c[0] - t[0], c[1] - t[1], c[2] - t[2]) < deltaE) close++;
+      if (M.hypot(c[0] - t[0], c[1] - t[1], c[2] - t[2]) < deltaE) close++;
     }
   }
   return n ? close / n : 0;

@@ -6,12 +6,15 @@ import { FACE_OVAL, INNER_LIPS } from '../landmarks';
 import type { Point3 } from '../face';
 import { luma, resizeRgb } from '../pixels';
 
+/** Math through a module constant: per-pixel global lookups are many times slower inside jest's vm contexts. */
+const M = Math;
+
 /** Rasterises a polygon into a mask (even-odd rule, pixel centres). */
 export function polygonMask(points: Point[], width: number, height: number): Uint8Array {
   const mask = new Uint8Array(width * height);
   const ys = points.map((p) => p.y);
-  const y0 = Math.max(0, Math.floor(Math.min(...ys)));
-  const y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
+  const y0 = M.max(0, M.floor(M.min(...ys)));
+  const y1 = M.min(height - 1, M.ceil(M.max(...ys)));
   for (let y = y0; y <= y1; y++) {
     const cy = y + 0.5;
     const xs: number[] = [];
@@ -22,8 +25,8 @@ export function polygonMask(points: Point[], width: number, height: number): Uin
     }
     xs.sort((p, q) => p - q);
     for (let i = 0; i + 1 < xs.length; i += 2) {
-      const from = Math.max(0, Math.ceil(xs[i]! - 0.5));
-      const to = Math.min(width - 1, Math.floor(xs[i + 1]! - 0.5));
+      const from = M.max(0, M.ceil(xs[i]! - 0.5));
+      const to = M.min(width - 1, M.floor(xs[i + 1]! - 0.5));
       for (let x = from; x <= to; x++) mask[y * width + x] = 1;
     }
   }
@@ -47,15 +50,15 @@ export type FacePixels = {
 const SHARPNESS_K = 60;
 
 function sharpnessOf(image: RgbImage, box: { x: number; y: number; width: number; height: number }): number {
-  const x0 = Math.max(0, Math.round(box.x));
-  const y0 = Math.max(0, Math.round(box.y));
-  const w = Math.min(image.width - x0, Math.round(box.width));
-  const h = Math.min(image.height - y0, Math.round(box.height));
+  const x0 = M.max(0, M.round(box.x));
+  const y0 = M.max(0, M.round(box.y));
+  const w = M.min(image.width - x0, M.round(box.width));
+  const h = M.min(image.height - y0, M.round(box.height));
   if (w < 8 || h < 8) return 0;
   const crop = new Uint8Array(w * h * 3);
   for (let y = 0; y < h; y++) crop.set(image.data.subarray(((y0 + y) * image.width + x0) * 3, ((y0 + y) * image.width + x0 + w) * 3), y * w * 3);
   const tw = 160;
-  const th = Math.max(8, Math.round((h * tw) / w));
+  const th = M.max(8, M.round((h * tw) / w));
   const g = luma(resizeRgb({ data: crop, width: w, height: h }, tw, th));
   let sum = 0;
   let sum2 = 0;
@@ -73,8 +76,8 @@ function sharpnessOf(image: RgbImage, box: { x: number; y: number; width: number
   // Laplacian variance grows with the square of brightness; judge sharpness, not exposure.
   let mean = 0;
   for (let i = 0; i < g.length; i++) mean += g[i]!;
-  const gain = Math.max(0.25, mean / g.length / 128);
-  return 1 - Math.exp(-variance / (SHARPNESS_K * gain * gain));
+  const gain = M.max(0.25, mean / g.length / 128);
+  return 1 - M.exp(-variance / (SHARPNESS_K * gain * gain));
 }
 
 export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number, faceW: number): FacePixels {
@@ -85,8 +88,8 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
   const chinY = mesh[152]!.y;
   // Only the face's bounding rows matter.
   const ovalYs = FACE_OVAL.map((i) => mesh[i]!.y);
-  const from = Math.max(0, Math.floor(Math.min(...ovalYs))) * width;
-  const to = Math.min(height, Math.ceil(Math.max(...ovalYs)) + 1) * width;
+  const from = M.max(0, M.floor(M.min(...ovalYs))) * width;
+  const to = M.min(height, M.ceil(M.max(...ovalYs)) + 1) * width;
   let n = 0;
   let sumL = 0;
   let clipped = 0;
@@ -109,7 +112,7 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
     const v = (i / width) | 0;
     // Cheeks and forehead only for the halves and the skin colour: eyes, brows and hair would skew them.
     if (v < eyeY - 0.05 * faceW || v > chinY - 0.15 * faceW) continue;
-    const offset = Math.abs(u - midU);
+    const offset = M.abs(u - midU);
     if (offset > 0.08 * faceW && offset < 0.32 * faceW) {
       if (u < midU) {
         left += l;
@@ -136,18 +139,18 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
     const r = data[i * 3]!;
     const g = data[i * 3 + 1]!;
     const b = data[i * 3 + 2]!;
-    const max = Math.max(r, g, b);
-    const sat = max ? (max - Math.min(r, g, b)) / max : 0;
-    if (0.299 * r + 0.587 * g + 0.114 * b > Math.max(90, 0.85 * meanLuma) && sat < 0.35) teeth++;
+    const max = M.max(r, g, b);
+    const sat = max ? (max - M.min(r, g, b)) / max : 0;
+    if (0.299 * r + 0.587 * g + 0.114 * b > M.max(90, 0.85 * meanLuma) && sat < 0.35) teeth++;
   }
   const faceBox = { x: midU - 0.35 * faceW, y: eyeY - 0.15 * faceW, width: 0.7 * faceW, height: chinY - eyeY + 0.1 * faceW };
   return {
     sharpness: sharpnessOf(image, faceBox),
     meanLuma,
     clippedShare: n ? clipped / n : 0,
-    halfDifference: lMean + rMean > 0 ? Math.abs(lMean - rMean) / ((lMean + rMean) / 2) : 0,
-    skinHue: (Math.atan2(mCr, mCb) * 180) / Math.PI,
-    skinChroma: meanLuma > 0 ? Math.hypot(mCb, mCr) / meanLuma : 0,
+    halfDifference: lMean + rMean > 0 ? M.abs(lMean - rMean) / ((lMean + rMean) / 2) : 0,
+    skinHue: (M.atan2(mCr, mCb) * 180) / M.PI,
+    skinChroma: meanLuma > 0 ? M.hypot(mCb, mCr) / meanLuma : 0,
     teethShare: nLips ? teeth / nLips : 0,
   };
 }
