@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { schoolErrataActions } from './errata';
 import { imagingActions } from './imaging';
-import { jobActions } from './jobs';
 import { opsActions } from './ops';
 import { opsPaymentActions, payNotifyActions, timerActions } from './payments';
 import { reviewActions } from './review';
@@ -32,7 +31,6 @@ export type ActionRegistry = Record<string, ActionSpec>;
 export const functions = {
   student: { ...studentActions, ...studentCentreActions },
   imaging: imagingActions,
-  jobs: jobActions,
   school: { ...schoolActions, ...schoolErrataActions },
   ops: { ...opsActions, ...opsPaymentActions },
   review: reviewActions,
