@@ -15,7 +15,8 @@ import { ensureH5Build } from '../../scripts/h5Build';
 export { ensureH5Build };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const FIXTURES = process.env.GRADPHOTO_FIXTURES ?? '/work/shared/fixtures/photos';
+// The shared fixtures sit beside the repository (as for the engine's tests).
+export const FIXTURES = process.env.GRADPHOTO_FIXTURES ?? path.resolve(ROOT, '..', 'shared', 'fixtures', 'photos');
 export const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

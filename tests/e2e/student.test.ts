@@ -172,6 +172,14 @@ describe('GradPhoto in the browser', () => {
     await button(page, '重新拍摄或上传').waitFor();
     await page.locator('.tag', { hasText: '已撤回' }).filter({ visible: true }).first().waitFor();
     await shot(page, 'withdrawn');
+
+    // 勘误 from the same screen: the name 学信网 shows is wrong.
+    await visible(page, '申请勘误').click();
+    await page.getByRole('radio', { name: '姓名' }).filter({ visible: true }).click();
+    await field(page, '正确的信息').fill('李思');
+    await button(page, '提交勘误').click();
+    await visible(page, '→ 李思').waitFor();
+    await shot(page, 'errata');
   });
 
   it('reject then resubmit: the reviewer rejects with reasons and a note, the student sees them and submits a new photo', async () => {

@@ -130,6 +130,9 @@ export default function Enrollment() {
                 <Text className='muted'>
                   {enrollment.code.nameMasked} · {enrollment.code.major} · 采集码 {enrollment.code.number}
                 </Text>
+                <Text className='enrollment__link' onClick={() => void Taro.navigateTo({ url: routes.errata(id) })}>
+                  信息有误？申请勘误 ›
+                </Text>
                 {enrollment.batch && <Text className='muted'>批次：{enrollment.batch.name}（{enrollment.batch.code}）</Text>}
               </View>
 
@@ -164,6 +167,9 @@ export default function Enrollment() {
                   </View>
                   <Button className='btn btn--ghost' disabled={busy || !email.trim()} onClick={() => void mail()}>
                     发送
+                  </Button>
+                  <Button className='btn btn--ghost' onClick={() => void Taro.navigateTo({ url: routes.reprint(id) })}>
+                    加洗照片（邮寄）
                   </Button>
                 </View>
               )}

@@ -41,6 +41,18 @@ export default function Me() {
       )}
       {isStudent && (
         <View className='card'>
+          <View className='row' aria-label='收件地址' onClick={() => void Taro.navigateTo({ url: routes.addresses() })}>
+            <Text>收件地址</Text>
+            <Text className='muted'>›</Text>
+          </View>
+          <View className='row' aria-label='信息勘误' onClick={() => void Taro.navigateTo({ url: routes.errata() })}>
+            <Text>信息勘误</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        </View>
+      )}
+      {isStudent && (
+        <View className='card'>
           <Text className='card__title'>我的订单</Text>
           <AsyncView state={orders} isEmpty={(list) => list.length === 0} empty={<Text className='muted'>暂无订单</Text>}>
             {(list) =>
