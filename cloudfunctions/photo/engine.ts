@@ -4,6 +4,7 @@ import { judge } from './checks/judge';
 import { compose } from './compose';
 import { decode, InputError } from './decode';
 import { encodeJpeg } from './encode';
+import { solveGeometry, type Geometry, type GeometryInput } from './geometry';
 import { createFaceDetectors, detectFaces, type FaceDetectors } from './face';
 import { BACKGROUNDS, LIMITS, OUTPUT_SIZES, type BackgroundName, type OutputSize } from './limits';
 import { computeMatte } from './matte';
@@ -59,6 +60,32 @@ function judgedReport(a: Analysis, checks: CheckResult[], t: Timer, started: num
   };
 }
 
+type OutputSummary = NonNullable<PhotoReport['output']>;
+
+function insideBands(out: OutputSummary, f: number): boolean {
+  const o = LIMITS.output;
+  const within = (x: number, band: { min: number; max: number }): boolean => x >= band.min * f && x <= band.max * f;
+  return (
+    within(out.eyeLineY, o.eyeLineY) &&
+    within(out.faceWidthPx, o.faceWidth) &&
+    within(out.headTopY, o.headTopY) &&
+    Math.abs(out.centerX - o.centerX.target * f) <= o.centerX.tolerance * f
+  );
+}
+
+/** The geometry input with the face width, eye line and head top moved by what the written photo measured. */
+function correctedInput(person: NonNullable<Analysis['person']>, decodedScale: number, f: number, planned: Geometry, out: OutputSummary): GeometryInput {
+  const s = planned.s;
+  return {
+    eyeV: person.eyeV + (out.eyeLineY - planned.eyeLineY) / s,
+    midU: person.midU + (out.centerX - planned.centerX) / s,
+    faceW: person.faceW * (out.faceWidthPx / planned.faceWidthPx),
+    framing: { ...person.framing, headTopV: person.framing.headTopV + (out.headTopY - planned.headTopY) / s },
+    regionPerSource: person.region.k * decodedScale,
+    sizeFactor: f,
+  };
+}
+
 export async function createEngine(opts: { modelsDir?: string } = {}): Promise<PhotoEngine> {
   if (opts.modelsDir) setModelsDir(opts.modelsDir);
   await initTf();
@@ -92,10 +119,23 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
         const { a, report } = await checkOne(input, sizeFactor, background, t, started, o.fileName);
         const g = a.person?.geometry;
         if (report.verdict !== 'pass' || !a.person || !g?.ok) return { report };
-        const image = await t.stage('compose', () => compose(a.person!.matte, g.geometry, [background[0], background[1], background[2]]));
-        const { jpeg } = await t.stage('encode', () => encodeJpeg(image, o.fileSizeKB ?? LIMITS.output.fileSizeKB));
-        const output = await t.stage('measure', () => measureOutput(jpeg, detectors));
-        return { report: { ...report, output, timingMs: { ...t.timingMs, total: Math.round(performance.now() - started) } }, output: { jpeg } };
+        const person = a.person;
+        const render = async (geometry: Geometry) => {
+          const image = await t.stage('compose', () => compose(person.matte, geometry, [background[0], background[1], background[2]]));
+          const { jpeg } = await t.stage('encode', () => encodeJpeg(image, o.fileSizeKB ?? LIMITS.output.fileSizeKB));
+          return { jpeg, output: await t.stage('measure', () => measureOutput(jpeg, detectors)) };
+        };
+        let made = await render(g.geometry);
+        // The written photo is measured again by its own face detection; when that lands a few px outside a
+        // band the plan was at the edge of, correct the plan by what was measured and render once more.
+        if (!insideBands(made.output, sizeFactor)) {
+          const again = solveGeometry(correctedInput(person, a.decoded.scale, sizeFactor, g.geometry, made.output));
+          if (again.ok) {
+            const second = await render(again.geometry);
+            if (insideBands(second.output, sizeFactor)) made = second;
+          }
+        }
+        return { report: { ...report, output: made.output, timingMs: { ...t.timingMs, total: Math.round(performance.now() - started) } }, output: { jpeg: made.jpeg } };
       } catch (err) {
         return { report: errorReport(err, t, o.fileName) };
       }

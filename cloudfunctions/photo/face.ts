@@ -72,13 +72,14 @@ async function shrink(image: RgbImage, width: number, height: number): Promise<R
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
 }
 
-export async function detectFaces(detectors: FaceDetectors, image: RgbImage): Promise<FaceDetection> {
+/** `count: false` skips the full-range detector when only the main face's landmarks are wanted. */
+export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opts: { count?: boolean } = {}): Promise<FaceDetection> {
   const k = Math.min(1, LIMITS.input.detectLongSide / Math.max(image.width, image.height));
   const small = k < 1 ? await shrink(image, Math.round(image.width * k), Math.round(image.height * k)) : image;
   const scale = small.width / image.width;
   const input = tf.tensor3d(small.data, [small.height, small.width, 3], 'int32');
   try {
-    const found = await run('face detection', () => detectors.full.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false }));
+    const found = opts.count === false ? [] : await run('face detection', () => detectors.full.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false }));
     detectors.mesh.reset();
     const meshes = await run('face mesh', () =>
       detectors.mesh.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false, staticImageMode: true }),

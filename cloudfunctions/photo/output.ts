@@ -24,7 +24,7 @@ export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors): Pro
   const sum = [0, 0, 0];
   for (let y = 0; y < patch; y++) for (let x = 0; x < patch; x++) for (let c = 0; c < 3; c++) sum[c]! += data[(y * width + x) * 3 + c]!;
   const background = sum.map((s) => M.round(s / (patch * patch))) as Rgb;
-  const detection = await detectFaces(detectors, image);
+  const detection = await detectFaces(detectors, image, { count: false });
   const face = detection.mesh ? measureFace(detection.mesh) : undefined;
   const centerX = face ? (detection.mesh![234]!.x + detection.mesh![454]!.x) / 2 : width / 2;
   // Head top: the first row whose middle third has a few pixels clearly off the background colour.
