@@ -32,7 +32,8 @@ export const CLIENT_FUNCTIONS = ['student', 'school', 'ops', 'review'] as const;
 export type ClientFunction = (typeof CLIENT_FUNCTIONS)[number];
 
 export interface LocalCloud {
-  deps: AppDeps;
+  /** The ports every function is wired with (the school ones included: the demo seed opens its batch with them). */
+  deps: SchoolDeps;
   db: SqliteDb;
   files: FsFiles;
   sessions: Sessions;
@@ -80,7 +81,7 @@ export async function openLocalCloud(config: LocalConfig): Promise<LocalCloud> {
   jobs.handle('export', (id) => runExport(schoolDeps, id));
   const workflowFunctions = workflowMains(deps);
   return {
-    deps,
+    deps: schoolDeps,
     jobs,
     db,
     files,

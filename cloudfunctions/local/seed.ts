@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -6,10 +5,9 @@ import { idCheckChar } from '../codes/chineseId';
 import type { CodeIssuingCodec } from '../codes/codec';
 import { issueCode, type IssueInput } from '../codes/issue';
 import { renderCodeImage } from '../codes/qrRender';
-import type { BatchDoc } from '../contracts/documents';
-import { batchCodeFromBytes } from '../domain/batchCode';
-import { DEFAULT_FREE_CHECKS } from '../domain/quota';
-import type { AppDeps } from '../app/deps';
+import { schoolActions } from '../contracts/school';
+import { createBatch } from '../app/createBatch';
+import type { SchoolDeps } from '../app/schoolDeps';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -42,7 +40,7 @@ function demoStudent(index: number, name: string, schoolCode: string, schoolName
  * On the first start: a school, an open batch, a reviewer, a school admin and sandbox 采集码 PNGs in
  * `<data>/demo/`. Later starts read what was written. Returns what to print.
  */
-export async function seedDemo(deps: AppDeps, codec: CodeIssuingCodec, dataDir: string): Promise<DemoInfo> {
+export async function seedDemo(deps: SchoolDeps, codec: CodeIssuingCodec, dataDir: string): Promise<DemoInfo> {
   const demoDir = path.join(dataDir, 'demo');
   const infoFile = path.join(demoDir, 'demo.json');
   try {
@@ -53,32 +51,26 @@ export async function seedDemo(deps: AppDeps, codec: CodeIssuingCodec, dataDir: 
   const { db, clock, ids } = deps;
   const now = clock.now();
   const school = { id: ids.next(), code: '10538', name: '中南林业科技大学', createdAt: now };
-  const batch: BatchDoc = {
-    id: ids.next(),
-    code: batchCodeFromBytes(randomBytes(6)),
-    schoolId: school.id,
-    name: '2026届本科毕业生图像采集（演示）',
-    kind: 'campus',
-    startsAt: now - DAY,
-    endsAt: now + 60 * DAY,
-    payer: 'student',
-    priceFen: 2500,
-    freeChecks: DEFAULT_FREE_CHECKS,
-    background: 'blue',
-    size: '480x640',
-    fileSizeKB: { min: 20, max: 40 },
-    resubmitHours: 48,
-    hasRoster: false,
-    createdAt: now,
-  };
   const reviewer = 'demo-reviewer';
   const schoolAdmin = 'demo-school';
   await db.transaction(async (tx) => {
     await tx.collection('schools').insert(school);
-    await tx.collection('batches').insert(batch);
     await tx.collection('users').insert({ id: reviewer, openid: reviewer, roles: ['reviewer'], schoolId: school.id, createdAt: now });
     await tx.collection('users').insert({ id: schoolAdmin, openid: schoolAdmin, roles: ['school'], schoolId: school.id, createdAt: now });
   });
+  // The batch is opened by its school admin through the use-case a school uses, so it has its 特征码 and QR code.
+  const { batch } = await createBatch(
+    deps,
+    { openid: schoolAdmin },
+    schoolActions.createBatch.input.parse({
+      name: '2026届本科毕业生图像采集（演示）',
+      kind: 'campus',
+      startsAt: now - DAY,
+      endsAt: now + 60 * DAY,
+      payer: 'student',
+      priceFen: 2500,
+    }),
+  );
   await fs.mkdir(demoDir, { recursive: true });
   const codes = await Promise.all(
     ['张三', '李四'].map(async (name, index) => {
