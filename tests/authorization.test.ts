@@ -13,10 +13,11 @@ jest.setTimeout(240_000);
 let cloud: RunningCloud;
 let dataDir: string;
 let victim: Client;
-let ids: { enrollmentId: string; photoId: string; pendingPhotoId: string; codeFileId: string; photoFileId: string; codeNumber: string; codeText: string; idLast4: string };
+let ids: { enrollmentId: string; photoId: string; pendingPhotoId: string; codeFileId: string; photoFileId: string; codeNumber: string; codeText: string; idLast4: string; phoneMasked: string };
 let victimBefore: string;
 
-const snapshot = async () => JSON.stringify((await victim.ok('student', 'getEnrollment', { enrollmentId: ids.enrollmentId })).photos.map((p) => [p.id, p.state, p.history]));
+const snapshot = async () =>
+  JSON.stringify([(await victim.ok('student', 'getEnrollment', { enrollmentId: ids.enrollmentId })).photos.map((p) => [p.id, p.state, p.history]), (await victim.ok('student', 'me', {})).user]);
 
 beforeAll(async () => {
   dataDir = tempDataDir();
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const checked = await check();
   const pending = await check();
   await victim.ok('student', 'submitPhoto', { photoId: pending.id });
+  const { user } = await victim.ok('student', 'bindPhone', { code: 'sandbox-victim' });
   ids = {
     enrollmentId: enrollment.id,
     photoId: checked.id,
@@ -39,6 +41,7 @@ beforeAll(async () => {
     codeNumber: code.payload.number,
     codeText: code.text,
     idLast4: code.idLast4,
+    phoneMasked: user.phoneMasked!,
   };
   victimBefore = await snapshot();
 });
@@ -58,11 +61,13 @@ const attacks = () =>
     ['submitPhoto', { photoId: ids.photoId }],
     ['withdrawPhoto', { photoId: ids.pendingPhotoId }],
     ['listEnrollments', {}],
+    ['me', {}],
+    ['bindPhone', { code: 'sandbox-intruder' }],
   ] as const;
 
 function leaks(reply: Reply<unknown>): boolean {
   const text = JSON.stringify(reply);
-  return [ids.enrollmentId, ids.photoId, ids.pendingPhotoId, ids.codeNumber, 'victim-openid'].some((secret) => text.includes(secret));
+  return [ids.enrollmentId, ids.photoId, ids.pendingPhotoId, ids.codeNumber, ids.phoneMasked, 'victim-openid'].some((secret) => text.includes(secret));
 }
 
 describe('authorisation matrix', () => {
@@ -84,6 +89,8 @@ describe('authorisation matrix', () => {
       const reply = await intruder.call('student', action, input as never);
       if (action === 'listEnrollments') expect(reply).toMatchObject({ ok: true, data: { enrollments: [] } });
       else if (action === 'enroll') expect(reply.ok).toBe(false);
+      // Their own account, never the victim's: the leak check below looks for the victim's openid and phone.
+      else if (action === 'me' || action === 'bindPhone') expect(reply).toMatchObject({ ok: true, data: { user: { roles: ['student'] } } });
       else expect([action, reply.ok || reply.error.code]).toEqual([action, 'NOT_FOUND']);
       expect(leaks(reply)).toBe(false);
     }

@@ -1,7 +1,7 @@
 import { readCodeFromImage } from '../cloudfunctions/codes/qrRead';
 import { Client } from './support/client';
 import { readDemo } from './support/demo';
-import { removeDataDir, startLocalCloud, tempDataDir, type RunningCloud } from './support/localCloud';
+import { freshLocalCloud } from './support/freshCloud';
 
 /**
  * The demo data a fresh local cloud seeds on its first start is real data: the demo batch is opened the way
@@ -9,22 +9,11 @@ import { removeDataDir, startLocalCloud, tempDataDir, type RunningCloud } from '
  * batch's 特征码.
  */
 jest.setTimeout(60_000);
-let cloud: RunningCloud;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  cloud = await startLocalCloud(dataDir);
-}, 60_000);
-
-afterAll(async () => {
-  await cloud?.stop();
-  removeDataDir(dataDir);
-});
+const local = freshLocalCloud();
 
 it("the demo school's admin lists the demo batch and fetches its QR code", async () => {
-  const demo = readDemo(dataDir);
-  const admin = await new Client(cloud.url).login('school', demo.schoolAdmin, demo.school.id);
+  const demo = readDemo(local.cloud.dataDir);
+  const admin = await new Client(local.cloud.url).login('school', demo.schoolAdmin, demo.school.id);
   const { batches } = await admin.ok('school', 'listBatches', {});
   expect(batches).toEqual([expect.objectContaining({ id: demo.batch.id, code: demo.batch.code, name: demo.batch.name, schoolId: demo.school.id, payer: 'student', priceFen: 2500 })]);
 
@@ -36,8 +25,8 @@ it("the demo school's admin lists the demo batch and fetches its QR code", async
 });
 
 it('the demo batch is open: a student enrols in it with a demo 采集码', async () => {
-  const demo = readDemo(dataDir);
-  const student = await new Client(cloud.url).login('student');
+  const demo = readDemo(local.cloud.dataDir);
+  const student = await new Client(local.cloud.url).login('student');
   const code = demo.codes[0]!;
   const { enrollment } = await student.ok('student', 'enroll', { batchCode: demo.batch.code.toLowerCase(), idLast4: code.idLast4, text: code.text });
   expect(enrollment).toMatchObject({ batchId: demo.batch.id, code: { number: code.number } });

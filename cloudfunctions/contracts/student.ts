@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codeSchema } from './documents';
+import { userView } from './ops';
 import { auditView, enrollmentView, orderView, photoView } from './views';
 
 const id = z.string().trim().min(1).max(64);
@@ -11,8 +12,31 @@ const oneCodeSource = (input: { fileId?: string | undefined; text?: string | und
   (input.fileId === undefined) !== (input.text === undefined);
 const ONE_CODE_SOURCE = { error: '请提供采集码图片或扫码内容（二选一）' };
 
+/**
+ * The caller's own account (who am I): the roles and school scope that choose the app's tabs, and whether a
+ * phone number is bound — shown masked, never in full, not even to its owner.
+ */
+export const accountView = userView.extend({
+  schoolName: z.string().optional(),
+  phoneMasked: z.string().optional(),
+  phoneBound: z.boolean(),
+});
+export type AccountView = z.infer<typeof accountView>;
+
 /** The `student` function: everything a graduate does in the mini-program. */
 export const studentActions = {
+  /** The caller's account, created on the first call (identity from the platform's context only). */
+  me: {
+    input: z.strictObject({}),
+    output: z.object({ user: accountView }),
+  },
+  /** The 「手机号快捷登录」 button's one-time dynamic code (`e.detail.code`), exchanged with WeChat. */
+  bindPhone: {
+    input: z.strictObject({
+      code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,128}$/, { error: '手机号授权码格式不正确，请重新点击「手机号快捷登录」' }),
+    }),
+    output: z.object({ user: accountView }),
+  },
   readCode: {
     input: z.strictObject(codeSource).refine(oneCodeSource, ONE_CODE_SOURCE),
     output: z.object({ code: codeSchema }),

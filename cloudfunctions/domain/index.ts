@@ -8,3 +8,4 @@ export * from './photoSpec';
 export * from './review';
 export * from './samePhoto';
 export * from './pricing';
+export * from './phone';

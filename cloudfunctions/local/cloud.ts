@@ -5,6 +5,7 @@ import { FsFiles } from '../adapters/local/fsFiles';
 import { hmacIdNumberHasher } from '../adapters/local/hmacIdNumberHasher';
 import { InProcessJobs } from '../adapters/local/inProcessJobs';
 import { qrcodeBatchQr } from '../adapters/local/qrcodeBatchQr';
+import { sandboxWxPhone } from '../adapters/local/sandboxWxPhone';
 import { sharpProbe } from '../adapters/local/sharpProbe';
 import { sortableIds } from '../adapters/local/sortableIds';
 import { openSqlite, SqliteDb } from '../adapters/local/sqliteDb';
@@ -69,6 +70,7 @@ export async function openLocalCloud(config: LocalConfig): Promise<LocalCloud> {
     pay: workflow.pay,
     notify: workflow.notify,
     mail: workflow.mail,
+    wxPhone: sandboxWxPhone,
     codec,
   };
   const jobs = new InProcessJobs();

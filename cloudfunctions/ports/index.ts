@@ -7,6 +7,7 @@ import type { ImageProbe, Imaging } from './imaging';
 import type { Mail } from './mail';
 import type { Notify } from './notify';
 import type { Pay } from './pay';
+import type { WxPhone } from './wxPhone';
 
 export type * from './clock';
 export type * from './db';
@@ -17,8 +18,9 @@ export type * from './imaging';
 export type * from './mail';
 export type * from './notify';
 export type * from './pay';
+export type * from './wxPhone';
 
-/** Everything the use-cases are given. Pay, Mail, Notify, WxOpen join here with their features. */
+/** Everything the use-cases are given. */
 export interface Ports {
   db: Db;
   files: Files;
@@ -30,4 +32,5 @@ export interface Ports {
   pay: Pay;
   notify: Notify;
   mail: Mail;
+  wxPhone: WxPhone;
 }

@@ -1,4 +1,4 @@
-import { imageReply, phoneNumberOf, subscribeMessageNotify, wxacodeBatchQr, WxOpenError, type WxOpenApi } from './wxOpen';
+import { imageReply, phoneNumberOf, subscribeMessageNotify, wxacodeBatchQr, wxOpenPhone, WxOpenError, type WxOpenApi } from './wxOpen';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
@@ -41,5 +41,13 @@ describe('WeChat open APIs by 云调用', () => {
   it('reads the phone number a student allowed', async () => {
     const { wx } = fakeWx({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: '+86 13800000000', purePhoneNumber: '13800000000', countryCode: '86' } });
     expect(await phoneNumberOf(wx, 'code')).toEqual({ phone: '13800000000', countryCode: '86' });
+  });
+
+  it('exchanges the button code through the WxPhone port: a refused code is PHONE_CODE_INVALID, an outage stays an error', async () => {
+    const ok = fakeWx({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: '+86 13800000000', purePhoneNumber: '13800000000', countryCode: '86' } });
+    expect(await wxOpenPhone(ok.wx).phoneNumber('dyn-code')).toEqual({ phone: '13800000000', countryCode: '86' });
+    expect(ok.calls[0]).toMatchObject({ apiName: '/wxa/business/getuserphonenumber', requestData: { code: 'dyn-code' } });
+    await expect(wxOpenPhone(fakeWx({ errcode: 40029, errmsg: 'invalid code' }).wx).phoneNumber('x')).rejects.toMatchObject({ code: 'PHONE_CODE_INVALID' });
+    await expect(wxOpenPhone(fakeWx({ errcode: -1, errmsg: 'system error' }).wx).phoneNumber('x')).rejects.toBeInstanceOf(WxOpenError);
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { AppError } from '../../contracts/errors';
 import { BATCH_QR_PAGE, batchQrScene, type BatchQr } from '../../ports/batchQr';
 import type { Notify, NotifyTemplate } from '../../ports/notify';
+import type { WxPhone } from '../../ports/wxPhone';
 
 /**
  * WeChat open APIs by 云调用 (`app.callWxOpenApi`): no access_token is handled here, CloudBase signs the
@@ -115,4 +117,21 @@ export async function phoneNumberOf(wx: WxOpenApi, code: string): Promise<{ phon
   const { result } = await wx.callWxOpenApi({ apiName: '/wxa/business/getuserphonenumber', cgiName: 'commrpcv2', requestData: { code } });
   const { phone_info } = phoneSchema.parse(jsonReply(WX_OPEN_APIS.phoneNumber, result));
   return { phone: phone_info.purePhoneNumber, countryCode: phone_info.countryCode };
+}
+
+/** errcodes of `getuserphonenumber` that mean the student's code is no good (invalid, or already used). */
+const BAD_PHONE_CODE = new Set([40029, 40163]);
+
+/** The WxPhone port by 云调用; a code WeChat refuses is the student's to retry, anything else an outage. */
+export function wxOpenPhone(wx: WxOpenApi): WxPhone {
+  return {
+    async phoneNumber(code) {
+      try {
+        return await phoneNumberOf(wx, code);
+      } catch (error) {
+        if (error instanceof WxOpenError && BAD_PHONE_CODE.has(error.errcode)) throw new AppError('PHONE_CODE_INVALID');
+        throw error;
+      }
+    },
+  };
 }

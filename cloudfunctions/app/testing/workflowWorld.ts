@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { outboxMail } from '../../adapters/local/nodemailerMail';
 import { SandboxPay } from '../../adapters/local/sandboxPay';
+import { sandboxWxPhone } from '../../adapters/local/sandboxWxPhone';
 import { sharpProbe } from '../../adapters/local/sharpProbe';
 import { sortableIds } from '../../adapters/local/sortableIds';
 import { FsFiles } from '../../adapters/local/fsFiles';
@@ -72,6 +73,7 @@ export async function openWorkflowWorld(): Promise<WorkflowWorld> {
     pay,
     notify: { send: async (message) => void pushes.push(message) },
     mail: outboxMail(path.join(dir, 'outbox'), 'GradPhoto <no-reply@gradphoto.test>'),
+    wxPhone: sandboxWxPhone,
     codec: createSandboxCodec(devKeyring()),
   };
   let serial = 0;

@@ -6,7 +6,7 @@ import { functionImaging } from '../../adapters/cloudbase/functionImaging';
 import { lazyPort } from '../../adapters/cloudbase/lazyPort';
 import { cloudbaseApp } from '../../adapters/cloudbase/sdk';
 import { WechatPay } from '../../adapters/cloudbase/wechatPay';
-import { subscribeMessageNotify, wxacodeBatchQr } from '../../adapters/cloudbase/wxOpen';
+import { subscribeMessageNotify, wxacodeBatchQr, wxOpenPhone } from '../../adapters/cloudbase/wxOpen';
 import { hmacIdNumberHasher } from '../../adapters/local/hmacIdNumberHasher';
 import { smtpMail } from '../../adapters/local/nodemailerMail';
 import { sharpProbe } from '../../adapters/local/sharpProbe';
@@ -20,7 +20,7 @@ import { required, type DeployEnv } from './deployEnv';
 
 /**
  * The `cloudbase` adapter set: the CloudBase database and storage, the caller from the call's context,
- * imaging and jobs as function calls, WeChat Pay v2, subscribe messages and the batch 小程序码 by 云调用,
+ * imaging and jobs as function calls, WeChat Pay v2, subscribe messages, the batch 小程序码 and phone numbers by 云调用,
  * mail over SMTP. Settings a function does not use are only required when first used.
  */
 export async function openCloudbaseSet(fn: DeployedFunction, env: DeployEnv, processEnv: NodeJS.ProcessEnv): Promise<AdapterSet> {
@@ -51,6 +51,7 @@ export async function openCloudbaseSet(fn: DeployedFunction, env: DeployEnv, pro
     ),
     notify: subscribeMessageNotify(app, { reviewResult: env.WX_TEMPLATE_REVIEW_RESULT, orderStatus: env.WX_TEMPLATE_ORDER_STATUS }),
     mail: lazyPort(() => smtpMail(required(env.SMTP_URL, 'SMTP_URL'), env.MAIL_FROM)),
+    wxPhone: wxOpenPhone(app),
     codec: lazyPort(() => createSandboxCodec(resolveKeyring(processEnv))),
     batchQr: wxacodeBatchQr(app, env.WX_ENV_VERSION),
     idNumbers: lazyPort(() => hmacIdNumberHasher(required(env.GRADPHOTO_ID_KEY, 'GRADPHOTO_ID_KEY'))),

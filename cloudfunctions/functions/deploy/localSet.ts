@@ -10,6 +10,7 @@ import { outboxMail } from '../../adapters/local/nodemailerMail';
 import { outboxNotify } from '../../adapters/local/outboxNotify';
 import { qrcodeBatchQr } from '../../adapters/local/qrcodeBatchQr';
 import { SandboxPay } from '../../adapters/local/sandboxPay';
+import { sandboxWxPhone } from '../../adapters/local/sandboxWxPhone';
 import { sharpProbe } from '../../adapters/local/sharpProbe';
 import { sortableIds } from '../../adapters/local/sortableIds';
 import { openSqlite, SqliteDb } from '../../adapters/local/sqliteDb';
@@ -59,6 +60,7 @@ export async function openLocalSet(env: DeployEnv, processEnv: NodeJS.ProcessEnv
     pay: new SandboxPay(randomBytes(16).toString('hex'), systemClock),
     notify: outboxNotify(path.join(dataDir, 'outbox')),
     mail: outboxMail(path.join(dataDir, 'outbox'), env.MAIL_FROM),
+    wxPhone: sandboxWxPhone,
     codec: createSandboxCodec(resolveKeyring(processEnv)),
     batchQr: qrcodeBatchQr(),
     idNumbers: hmacIdNumberHasher(env.GRADPHOTO_ID_KEY ?? randomBytes(32)),

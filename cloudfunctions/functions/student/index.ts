@@ -1,3 +1,4 @@
+import { bindPhone, me } from '../../app/account';
 import { checkPhoto } from '../../app/checkPhoto';
 import type { AppDeps } from '../../app/deps';
 import { enroll } from '../../app/enroll';
@@ -15,6 +16,8 @@ export function createStudentMain(deps: AppDeps): Main {
   return createMain(
     'student',
     {
+      me: (_input, caller) => me(deps, caller),
+      bindPhone: (input, caller) => bindPhone(deps, caller, input.code),
       readCode: (input, caller) => readCode(deps, caller, input),
       enroll: (input, caller) => enroll(deps, caller, input),
       listEnrollments: (_input, caller) => listEnrollments(deps, caller),
