@@ -123,7 +123,8 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
         const render = async (geometry: Geometry) => {
           const image = await t.stage('compose', () => compose(person.matte, geometry, [background[0], background[1], background[2]]));
           const { jpeg } = await t.stage('encode', () => encodeJpeg(image, o.fileSizeKB ?? LIMITS.output.fileSizeKB));
-          return { jpeg, output: await t.stage('measure', () => measureOutput(jpeg, detectors)) };
+          const mesh = person.region.mesh.map((p) => ({ x: (p.x - geometry.ox) * geometry.s, y: (p.y - geometry.oy) * geometry.s, z: p.z * geometry.s }));
+          return { jpeg, output: await t.stage('measure', () => measureOutput(jpeg, detectors, { image, mesh })) };
         };
         let made = await render(g.geometry);
         // The written photo is measured again by its own face detection; when that lands a few px outside a

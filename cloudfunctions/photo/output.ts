@@ -1,8 +1,14 @@
-/** Measures a written standard photo the way a reviewer would: its own face detection and its pixels. */
+/**
+ * Measures a written standard photo: size, bytes, dpi, background colour and head top from the file's own
+ * pixels; eye line, face width and centre from the face's landmarks. Those are the source's landmarks carried
+ * through the crop when the written file is verified to show the rendered pixels (a face detection on the
+ * output costs more than everything else in `make` together and only re-finds the same face); otherwise the
+ * file's own face detection measures them.
+ */
 import sharp from 'sharp';
-import type { FaceDetectors } from './face';
+import type { FaceDetectors, Point3 } from './face';
 import { detectFaces } from './face';
-import type { Rgb } from './image';
+import type { Rgb, RgbImage } from './image';
 import { measureFace } from './landmarks';
 import type { PhotoReport } from './report';
 
@@ -14,7 +20,20 @@ const OFF_BACKGROUND = 90;
 
 export type OutputSummary = NonNullable<PhotoReport['output']>;
 
-export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors): Promise<OutputSummary> {
+/** Mean |Δ| per channel (grey levels) up to which the decoded file counts as the rendered image (JPEG q ≥ 60 stays near 2–4). */
+const MAX_RENDER_DIFFERENCE = 8;
+
+/** What was rendered: the image handed to the encoder and the face's landmarks in its coordinates. */
+export type Rendered = { image: RgbImage; mesh: Point3[] };
+
+function meanDifference(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) return Infinity;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += M.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
+export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors, rendered?: Rendered): Promise<OutputSummary> {
   const meta = await sharp(jpeg).metadata();
   const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
@@ -24,7 +43,8 @@ export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors): Pro
   const sum = [0, 0, 0];
   for (let y = 0; y < patch; y++) for (let x = 0; x < patch; x++) for (let c = 0; c < 3; c++) sum[c]! += data[(y * width + x) * 3 + c]!;
   const background = sum.map((s) => M.round(s / (patch * patch))) as Rgb;
-  const detection = await detectFaces(detectors, image, { count: false });
+  const verified = rendered !== undefined && meanDifference(image.data, rendered.image.data) <= MAX_RENDER_DIFFERENCE;
+  const detection = verified ? { mesh: rendered.mesh } : await detectFaces(detectors, image, { count: false });
   const face = detection.mesh ? measureFace(detection.mesh) : undefined;
   const centerX = face ? (detection.mesh![234]!.x + detection.mesh![454]!.x) / 2 : width / 2;
   // Head top: the first row whose middle third has a few pixels clearly off the background colour.
