@@ -6,14 +6,17 @@
 import type { AlphaImage, Box, Rgb, RgbImage } from '../image';
 import { initTf, loadGraphModel } from '../models';
 import { estimateBackground } from './background';
-import { assessMatte, type MatteQuality } from './quality';
-import { decontaminate, guidedFilter, refineAlpha } from './refine';
+import { composite } from './composite';
+import { assessMatte, backdropFringe, type MatteQuality } from './quality';
+import { decontaminate, guidedFilter, opaquePersonColour, refineAlpha } from './refine';
 import { SEGMENTATION_MODEL, segmentPerson } from './segment';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
 const { max, round } = Math;
 
-export { assessMatte, MATTE_LIMITS, MATTE_PROBLEMS, matteQualitySchema, type MatteProblem, type MatteQuality } from './quality';
+const NEUTRAL: Rgb = [128, 128, 128];
+
+export { assessMatte, backdropFringe, MATTE_LIMITS, MATTE_PROBLEMS, matteQualitySchema, type MatteProblem, type MatteQuality } from './quality';
 export { composite } from './composite';
 
 export type Matte = {
@@ -52,6 +55,9 @@ export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
     alpha8[i] = (a * 255 + 0.5) | 0;
   }
   const alphaImage: AlphaImage = { data: alpha8, width, height };
-  const foreground: RgbImage = { data: decontaminate(data, alpha, refined.band, refined.backdropColour, refined.personColour), width, height };
-  return { alpha: alphaImage, foreground, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, model) };
+  const person = opaquePersonColour(data, width, height, alpha, refined.band, model);
+  const foreground: RgbImage = { data: decontaminate(data, alpha, refined.band, refined.backdropColour, person, width), width, height };
+  // The fringe is judged on the foreground over a neutral grey; it hardly depends on the new colour.
+  const fringe = backdropFringe(composite(foreground, alphaImage, NEUTRAL), alphaImage, model.mean, NEUTRAL);
+  return { alpha: alphaImage, foreground, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, model, fringe) };
 }

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { RgbImage } from '../image';
 import { initTf, loadGraphModel } from '../models';
 import { alphaError, DEFAULT_FIXTURES_DIR, edgeBand, listCases, readCase, type MattingCase } from './bench/fixtures';
-import { composite, computeMatte, refineMatte, type Matte } from './index';
+import { backdropFringe, composite, computeMatte, MATTE_LIMITS, refineMatte, type Matte } from './index';
 import { SEGMENTATION_MODEL, segmentPerson } from './segment';
 
 /** Three 2 MP portraits through the model and the refinement: generous, the machine is shared. */
@@ -121,6 +121,17 @@ describe('computeMatte on photos students send', () => {
     expect(at(width >> 1, height >> 1)).toBe(255);
     const g = matte.sourceBackground;
     expect(Math.max(...g) - Math.min(...g)).toBeLessThan(15); // grey
+  }, SLOW);
+
+  it('leaves no red fringe along dark hair on a red backdrop; the same matte over the undecontaminated colours is flagged', async () => {
+    const image = await decode('ok-red-bg-tight.jpg');
+    const matte = await computeMatte(image);
+    const blue: [number, number, number] = [100, 197, 255];
+    const made = backdropFringe(composite(matte.foreground, matte.alpha, blue), matte.alpha, matte.sourceBackground, blue);
+    const raw = backdropFringe(composite(image, matte.alpha, blue), matte.alpha, matte.sourceBackground, blue);
+    expect(made).toBeLessThan(MATTE_LIMITS.maxFringe / 2);
+    expect(raw).toBeGreaterThan(MATTE_LIMITS.maxFringe);
+    expect(matte.quality.problems).toEqual([]);
   }, SLOW);
 
   it('falls back to the model on a cluttered street: a sane, person-sized matte, not keyed to pieces', async () => {

@@ -355,28 +355,70 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
 }
 
 /**
- * Colour decontamination: solve I = αF + (1−α)B for F where alpha is partial, so the old backdrop does
- * not tint hair once composited on a new colour. At very low alpha that solution is mostly noise, so it
- * leans on the local person colour instead.
+ * The person colour near the edge from opaque pixels only (alpha 1 with 2 px of opaque pixels on each
+ * side): the estimate the keying used also takes mixed hair pixels, which carry the old backdrop.
  */
-export function decontaminate(data: Uint8Array, alpha: Float32Array, band: Uint8Array, bgColour: Float32Array, personColour: Float32Array): Uint8Array {
+export function opaquePersonColour(data: Uint8Array, width: number, height: number, alpha: Float32Array, band: Uint8Array, model: BackgroundModel): Float32Array {
+  const n = width * height;
+  const solid = scratchU8('decontaminate.solid', n);
+  const opaque = (i: number): boolean => i >= 0 && i < n && alpha[i]! >= 0.98;
+  for (let i = 0; i < n; i++) {
+    solid[i] = opaque(i) && opaque(i - 2) && opaque(i + 2) && opaque(i - 2 * width) && opaque(i + 2 * width) ? 1 : 0;
+  }
+  return estimatePersonColour(data, width, height, solid, band, model).colour;
+}
+
+/**
+ * Colour decontamination: solve I = αF + (1−α)B for F where alpha is partial, so the old backdrop does
+ * not tint hair once composited on a new colour. At low alpha that solution is mostly noise, so it leans
+ * on the nearby opaque person colour P instead; and since a slightly wrong local B or α still leaves some
+ * backdrop in F, any shift of F from P towards B is removed (an edge pixel never gets more backdrop-coloured
+ * than the person next to it).
+ */
+function nearTransparent(alpha: Float32Array, i: number, width: number): boolean {
+  const n = alpha.length;
+  for (const j of [i - 1, i + 1, i - 2, i + 2, i - width, i + width, i - 2 * width, i + 2 * width]) if (j >= 0 && j < n && alpha[j]! < 0.98) return true;
+  return false;
+}
+
+export function decontaminate(data: Uint8Array, alpha: Float32Array, band: Uint8Array, bgColour: Float32Array, personColour: Float32Array, width: number): Uint8Array {
   const n = alpha.length;
   const out = new Uint8Array(n * 3);
+  const F = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const a = alpha[i]!;
     const k = i * 3;
-    // Outside the band alpha is 0 or 1, far from any edge: the source colour is as good as any.
-    if (a >= 0.98 || !band[i]) {
+    // Outside the band alpha is 0 or 1, far from any edge: the source colour is as good as any; so it is
+    // for opaque pixels, except on the opaque rim (within 2 px of a partly transparent one), where mixed
+    // pixels the matte rounded up to 1 still carry the backdrop.
+    if (!band[i] || (a >= 0.98 && !nearTransparent(alpha, i, width))) {
       out[k] = data[k]!;
       out[k + 1] = data[k + 1]!;
       out[k + 2] = data[k + 2]!;
       continue;
     }
-    const lean = clamp01((a - 0.05) / 0.35);
+    const lean = a >= 0.98 ? 1 : clamp01((a - 0.05) / 0.45);
     const inv = 1 / max(a, 0.05);
+    let ur = 0;
+    let ug = 0;
+    let ub = 0;
     for (let c = 0; c < 3; c++) {
-      const solved = bgColour[k + c]! + (data[k + c]! - bgColour[k + c]!) * inv;
-      const v = lean * solved + (1 - lean) * personColour[k + c]!;
+      const B = bgColour[k + c]!;
+      const P = personColour[k + c]!;
+      const solved = B + (data[k + c]! - B) * inv;
+      F[c] = lean * (solved < 0 ? 0 : solved > 255 ? 255 : solved) + (1 - lean) * P;
+      if (c === 0) ur = B - P;
+      else if (c === 1) ug = B - P;
+      else ub = B - P;
+    }
+    const len = sqrt(ur * ur + ug * ug + ub * ub);
+    const P0 = personColour[k]!;
+    const P1 = personColour[k + 1]!;
+    const P2 = personColour[k + 2]!;
+    const towards = len > 1 ? ((F[0]! - P0) * ur + (F[1]! - P1) * ug + (F[2]! - P2) * ub) / len : 0;
+    const t = towards > 0 ? towards / len : 0;
+    for (let c = 0; c < 3; c++) {
+      const v = F[c]! - t * (c === 0 ? ur : c === 1 ? ug : ub);
       out[k + c] = v < 0 ? 0 : v > 255 ? 255 : round(v);
     }
   }
