@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { createSchool, ensureH5Build, issueCodeImage, launchBrowser, phone, screenshots, startLocalCloud, type LocalCloud } from './harness';
+import { Client } from '../support/client';
 import { button, devLogin, enrol, field, uploadPhoto } from './screens';
 
 jest.setTimeout(300_000);
@@ -207,5 +208,24 @@ describe('GradPhoto in the browser', () => {
     await submitGoodPhoto(student, shot, 'ok-red-bg-tight.jpg', false);
     // The timeline keeps the rejected photo's history.
     await visible(student, '未通过').waitFor();
+  });
+
+  it('who am I: the tabs come from student.me, so a role granted since the last start shows after a reload', async () => {
+    const shot = screenshots('account');
+    const { page } = await phone(browser);
+    await devLogin(page, cloud.url, '学生', { openid: 'e2e-granted' });
+    await visible(page, '还没有添加学历').waitFor();
+    const tab = (name: string) => page.getByRole('tab', { name }).filter({ visible: true });
+    await tab('我的').waitFor();
+    expect(await tab('审核').count()).toBe(0);
+
+    const ops = await new Client(cloud.url).login('ops');
+    await ops.ok('ops', 'grant', { openid: 'e2e-granted', role: 'reviewer', schoolId: cloud.demo.school.id });
+    await page.reload();
+    await tab('审核').waitFor();
+    await shot(page, 'reviewer-tab-after-reload');
+    await tab('我的').click();
+    await visible(page, cloud.demo.school.name).waitFor();
+    await shot(page, 'me');
   });
 });

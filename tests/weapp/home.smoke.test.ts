@@ -2,8 +2,8 @@
  * @jest-environment jsdom
  *
  * The weapp build, rendered outside WeChat: miniprogram-simulate (WeChat's own wcc template compiler
- * and j-component) renders the student home page from dist/weapp, and a tap reaches a mocked
- * wx.cloud.callFunction with the protocol's `{action, input}`.
+ * and j-component) renders the student home page and the login page from dist/weapp, and a tap (or
+ * the phone button's event) reaches a mocked wx.cloud.callFunction with the protocol's `{action, input}`.
  */
 /// <reference lib="dom" />
 import { spawnSync } from 'node:child_process';
@@ -50,6 +50,9 @@ function installWx(): void {
   Object.assign(globalThis, { wx });
 }
 
+/** The route of the page being rendered (Taro finds a page's config by it). */
+let currentRoute = 'pages/index/index';
+
 /** WeChat's Page and App constructors, which miniprogram-simulate lacks: a page is a component. */
 function installPageShim(): void {
   let app: Record<string, unknown> = {};
@@ -67,7 +70,7 @@ function installPageShim(): void {
         methods,
         lifetimes: {
           attached(this: Record<string, Handler>) {
-            this.route = 'pages/index/index' as unknown as Handler;
+            this.route = currentRoute as unknown as Handler;
             this.onLoad?.call(this, {});
             this.onShow?.call(this, {});
           },
@@ -89,18 +92,27 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe('weapp build: student home page', () => {
+/** The student function's answers, per action, in the order they are asked. */
+const answers: Record<string, (() => Promise<unknown>)[]> = {};
+const ok = (data: unknown) => () => Promise.resolve({ result: { ok: true, data } });
+const actionsCalled = () => callFunction.mock.calls.map(([options]) => (options as { data: { action: string } }).data.action);
+
+describe('weapp build: the student home page and the WeChat login', () => {
   beforeAll(() => {
     ensureWeappBuild();
     installWx();
     installPageShim();
+    callFunction.mockImplementation((options: { data: { action: string } }) => {
+      const next = answers[options.data.action]?.shift();
+      return next ? next() : Promise.reject(new Error(`no answer for ${options.data.action}`));
+    });
     storage.set('gradphoto.session', { token: '', user: { roles: ['student'] } });
   });
 
   it('renders, and its retry button calls the student function through wx.cloud.callFunction', async () => {
-    callFunction
-      .mockRejectedValueOnce(new Error('network down'))
-      .mockResolvedValueOnce({ result: { ok: true, data: { enrollments: [] } } });
+    // The app asks who the user is on start: a role granted since the last start shows as a tab.
+    answers.me = [ok({ user: { openid: 'o-student', roles: ['student', 'reviewer'], schoolId: 's1', schoolName: '演示大学', phoneMasked: '170****1234', phoneBound: true } })];
+    answers.listEnrollments = [() => Promise.reject(new Error('network down')), ok({ enrollments: [] })];
 
     await import(path.join(DIST, 'app.js'));
     const id = simulate.load(path.join(DIST, 'pages', 'index', 'index'), 'home-page', { rootPath: DIST });
@@ -117,6 +129,33 @@ describe('weapp build: student home page', () => {
     retry?.dispatchEvent('tap');
 
     await until(() => (page.dom?.textContent ?? '').includes('还没有添加学历'), 'the empty state after the retry');
-    expect(callFunction).toHaveBeenCalledTimes(2);
+    expect(actionsCalled().filter((action) => action === 'listEnrollments')).toHaveLength(2);
+    expect(callFunction).toHaveBeenCalledWith(expect.objectContaining({ name: 'student', data: { action: 'me', input: {} } }));
+    await until(() => page.querySelectorAll('.tabbar__item').some((tab) => tab.dom?.textContent?.includes('审核')), 'the reviewer tab from student.me');
+    expect(storage.get('gradphoto.session')).toMatchObject({ user: { roles: ['student', 'reviewer'], phoneMasked: '170****1234' } });
+  });
+
+  it('logs in with the 手机号快捷登录 button: bindPhone with the button code, then me, then the home of the roles', async () => {
+    storage.delete('gradphoto.session');
+    answers.bindPhone = [ok({ user: { openid: 'o-new', roles: ['student'], phoneMasked: '170****5678', phoneBound: true } })];
+    answers.me = [ok({ user: { openid: 'o-new', roles: ['reviewer'], schoolId: 's1', schoolName: '演示大学', phoneMasked: '170****5678', phoneBound: true } })];
+    callFunction.mockClear();
+    currentRoute = 'pages/login/index';
+    const id = simulate.load(path.join(DIST, 'pages', 'login', 'index'), 'login-page', { rootPath: DIST });
+    const page = simulate.render(id);
+    page.attach(document.createElement('parent-wrapper'));
+    await until(() => (page.dom?.textContent ?? '').includes('手机号快捷登录'), 'the login screen');
+    const phoneButton = () => page.querySelectorAll('.btn').find((node) => node.dom?.textContent?.includes('手机号快捷登录'));
+
+    phoneButton()?.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } });
+    await until(() => (page.dom?.textContent ?? '').includes('需要授权手机号才能继续'), 'the refusal message');
+    expect(callFunction).not.toHaveBeenCalled();
+
+    phoneButton()?.dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: 'dyn-code-1' } });
+    const reLaunch = (globalThis as unknown as { wx: { reLaunch: jest.Mock } }).wx.reLaunch;
+    await until(() => reLaunch.mock.calls.some(([options]) => String((options as { url: string }).url).includes('review')), 'the reviewer home');
+    expect(actionsCalled()).toEqual(['bindPhone', 'me']);
+    expect(callFunction).toHaveBeenCalledWith(expect.objectContaining({ name: 'student', data: { action: 'bindPhone', input: { code: 'dyn-code-1' } } }));
+    expect(storage.get('gradphoto.session')).toEqual({ token: '', user: expect.objectContaining({ roles: ['reviewer'], schoolName: '演示大学', phoneMasked: '170****5678' }) });
   });
 });

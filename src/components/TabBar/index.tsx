@@ -1,12 +1,13 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { hasRole, loadSession } from '../../api/session'
+import { hasRole, type Session } from '../../api/session'
+import { useSession } from '../../hooks/useSession'
 import { tabRoutes } from '../../routes'
 import './index.css'
 
 type Tab = keyof typeof tabRoutes
 
-const TABS: { key: Tab; label: string; visible: (roles: ReturnType<typeof loadSession>) => boolean }[] = [
+const TABS: { key: Tab; label: string; visible: (session: Session | null) => boolean }[] = [
   { key: 'home', label: '学历', visible: (s) => hasRole(s, 'student') },
   { key: 'review', label: '审核', visible: (s) => hasRole(s, 'reviewer') },
   { key: 'school', label: '学校', visible: (s) => hasRole(s, 'school') },
@@ -15,10 +16,10 @@ const TABS: { key: Tab; label: string; visible: (roles: ReturnType<typeof loadSe
 
 /**
  * The bottom tab bar, drawn by the app rather than the platform because its tabs depend on the
- * user's roles: the review tab only for reviewers, the school tab only for school admins.
+ * user's roles (from `student.me`): the review tab only for reviewers, the school tab only for school admins.
  */
 export function TabBar({ current }: { current: Tab }) {
-  const session = loadSession()
+  const session = useSession()
   const tabs = TABS.filter((tab) => tab.visible(session))
   return (
     <>

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
+import { call } from '../../api'
 import { devEndpoints } from '../../api/local'
 import { saveSession, sessionSchema } from '../../api/session'
-import { homeOf } from '../../session'
+import { homeOf, refreshAccount } from '../../session'
 import { ApiError } from '../../api/errors'
 import { ErrorText } from '../../components/ErrorText'
 import { useAction } from '../../hooks/useAction'
@@ -34,7 +35,8 @@ function DevLogin() {
       const session = sessionSchema.safeParse(data)
       if (!session.success) throw new ApiError('INTERNAL', '登录返回的数据格式不正确')
       saveSession(session.data)
-      await Taro.reLaunch({ url: homeOf(session.data) })
+      // The roles and school come from `student.me`, as on weapp and on every later start.
+      await Taro.reLaunch({ url: homeOf(await refreshAccount()) })
     })
 
   return (
@@ -64,15 +66,21 @@ function DevLogin() {
 }
 
 /**
- * weapp: the platform identifies the user (OPENID) for every cloud call; the phone number comes from
- * the 「手机号快捷登录」 button.
+ * weapp: there is no login call — the platform identifies the user (OPENID) on every cloud call. The
+ * 「手机号快捷登录」 button hands over a one-time code the backend exchanges for the number
+ * (`student.bindPhone`); then `student.me` says who the user is and which tabs they get.
  */
 function WechatLogin() {
-  const [error, setError] = useState<string | null>(null)
-  const done = () => {
-    const session = { token: '', user: { roles: ['student' as const] } }
-    saveSession(session)
-    void Taro.reLaunch({ url: homeOf(session) })
+  const { busy, error, setError, run } = useAction()
+  const bindPhone = (code: string | undefined, errMsg: string) => {
+    if (!errMsg.endsWith(':ok') || !code) {
+      setError('需要授权手机号才能继续')
+      return
+    }
+    void run(async () => {
+      await call('student', 'bindPhone', { code })
+      await Taro.reLaunch({ url: homeOf(await refreshAccount()) })
+    })
   }
   return (
     <View className='card'>
@@ -82,7 +90,9 @@ function WechatLogin() {
       <Button
         className='btn'
         openType='getPhoneNumber'
-        onGetPhoneNumber={(e) => (e.detail.errMsg.endsWith(':ok') ? done() : setError('需要授权手机号才能继续'))}
+        loading={busy}
+        disabled={busy}
+        onGetPhoneNumber={(e) => bindPhone(e.detail.code, e.detail.errMsg)}
       >
         手机号快捷登录
       </Button>

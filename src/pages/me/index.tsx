@@ -1,10 +1,11 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { call } from '../../api'
-import { clearSession, hasRole, loadSession } from '../../api/session'
+import { clearSession, hasRole } from '../../api/session'
 import { AsyncView } from '../../components/AsyncView'
 import { TabBar } from '../../components/TabBar'
 import { useAsync } from '../../hooks/useAsync'
+import { useSession } from '../../hooks/useSession'
 import { ORDER_STATE_LABELS, dateTime, yuan } from '../../labels'
 import { routes } from '../../routes'
 import { requireSession } from '../../session'
@@ -13,7 +14,7 @@ const ROLE_LABELS = { student: '学生', reviewer: '审核员', school: '学校�
 
 /** 我的: who is logged in, the student's orders, and logging out. */
 export default function Me() {
-  const session = loadSession()
+  const session = useSession()
   const isStudent = hasRole(session, 'student')
   const orders = useAsync(async () => {
     if (!requireSession() || !isStudent) return []
@@ -28,8 +29,9 @@ export default function Me() {
   return (
     <View className='page'>
       <View className='card'>
-        <Text className='card__title'>{session?.user.phone ?? '已登录'}</Text>
+        <Text className='card__title'>{session?.user.phoneMasked ?? '已登录'}</Text>
         <Text className='muted'>身份：{session?.user.roles.map((r) => ROLE_LABELS[r]).join('、')}</Text>
+        {session?.user.schoolName && <Text className='muted'>学校：{session.user.schoolName}</Text>}
       </View>
       {isStudent && (
         <View className='card' aria-label='消息' onClick={() => void Taro.navigateTo({ url: routes.notifications() })}>
