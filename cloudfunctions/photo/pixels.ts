@@ -18,28 +18,36 @@ export function applyAffine(m: Affine, u: number, v: number): { x: number; y: nu
  */
 function warp(src: Uint8Array, sw: number, sh: number, channels: number, m: Affine, width: number, height: number, outside?: Uint8Array): Uint8Array {
   const out = new Uint8Array(width * height * channels);
+  const xMax = sw - 1;
+  const yMax = sh - 1;
+  // Hot loop (every region and output pixel): ternaries and `| 0` instead of Math calls (coordinates are ≥ 0 after clamping).
   for (let v = 0; v < height; v++) {
+    const rowX = m.b * (v + 0.5) + m.c - 0.5 + m.a * 0.5;
+    const rowY = m.e * (v + 0.5) + m.f - 0.5 + m.d * 0.5;
     for (let u = 0; u < width; u++) {
-      const x = m.a * (u + 0.5) + m.b * (v + 0.5) + m.c - 0.5;
-      const y = m.d * (u + 0.5) + m.e * (v + 0.5) + m.f - 0.5;
+      const x = m.a * u + rowX;
+      const y = m.d * u + rowY;
       const i = v * width + u;
       if (outside) outside[i] = (y < -0.5 ? 1 : 0) | (y > sh - 0.5 ? 2 : 0) | (x < -0.5 ? 4 : 0) | (x > sw - 0.5 ? 8 : 0);
-      const xc = M.min(M.max(x, 0), sw - 1);
-      const yc = M.min(M.max(y, 0), sh - 1);
-      const x0 = M.floor(xc);
-      const y0 = M.floor(yc);
-      const x1 = M.min(x0 + 1, sw - 1);
-      const y1 = M.min(y0 + 1, sh - 1);
+      const xc = x < 0 ? 0 : x > xMax ? xMax : x;
+      const yc = y < 0 ? 0 : y > yMax ? yMax : y;
+      const x0 = xc | 0;
+      const y0 = yc | 0;
+      const x1 = x0 < xMax ? x0 + 1 : xMax;
+      const y1 = y0 < yMax ? y0 + 1 : yMax;
       const fx = xc - x0;
       const fy = yc - y0;
+      const w00 = (1 - fx) * (1 - fy);
+      const w01 = fx * (1 - fy);
+      const w10 = (1 - fx) * fy;
+      const w11 = fx * fy;
       const p00 = (y0 * sw + x0) * channels;
       const p01 = (y0 * sw + x1) * channels;
       const p10 = (y1 * sw + x0) * channels;
       const p11 = (y1 * sw + x1) * channels;
+      const o = i * channels;
       for (let ch = 0; ch < channels; ch++) {
-        const top = src[p00 + ch]! * (1 - fx) + src[p01 + ch]! * fx;
-        const bottom = src[p10 + ch]! * (1 - fx) + src[p11 + ch]! * fx;
-        out[i * channels + ch] = M.round(top * (1 - fy) + bottom * fy);
+        out[o + ch] = (src[p00 + ch]! * w00 + src[p01 + ch]! * w01 + src[p10 + ch]! * w10 + src[p11 + ch]! * w11 + 0.5) | 0;
       }
     }
   }

@@ -8,7 +8,7 @@ import { initTf, loadGraphModel } from '../models';
 import { estimateBackground } from './background';
 import { composite } from './composite';
 import { assessMatte, backdropFringe, type MatteQuality } from './quality';
-import { decontaminate, guidedFilter, opaquePersonColour, refineAlpha } from './refine';
+import { decontaminate, edgePixels, guidedFilter, opaquePersonColour, refineAlpha } from './refine';
 import { SEGMENTATION_MODEL, segmentPerson } from './segment';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
@@ -55,8 +55,9 @@ export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
     alpha8[i] = (a * 255 + 0.5) | 0;
   }
   const alphaImage: AlphaImage = { data: alpha8, width, height };
-  const person = opaquePersonColour(data, width, height, alpha, refined.band, model);
-  const foreground: RgbImage = { data: decontaminate(data, alpha, refined.band, refined.backdropColour, person, width), width, height };
+  const edge = edgePixels(alpha, refined.band, width);
+  const person = opaquePersonColour(data, width, height, alpha, edge, model);
+  const foreground: RgbImage = { data: decontaminate(data, alpha, edge, refined.backdropColour, person), width, height };
   // The fringe is judged on the foreground over a neutral grey; it hardly depends on the new colour.
   const fringe = backdropFringe(composite(foreground, alphaImage, NEUTRAL), alphaImage, model.mean, NEUTRAL);
   return { alpha: alphaImage, foreground, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, model, fringe) };

@@ -354,18 +354,27 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
   return out;
 }
 
+/** Pixels decontamination recolours: partly transparent ones in the band, and the opaque rim within 2 px of them. */
+export function edgePixels(alpha: Float32Array, band: Uint8Array, width: number): Uint8Array {
+  const n = alpha.length;
+  const edge = scratchU8('decontaminate.edge', n);
+  for (let i = 0; i < n; i++) edge[i] = band[i] && (alpha[i]! < 0.98 || nearTransparent(alpha, i, width)) ? 1 : 0;
+  return edge;
+}
+
 /**
- * The person colour near the edge from opaque pixels only (alpha 1 with 2 px of opaque pixels on each
- * side): the estimate the keying used also takes mixed hair pixels, which carry the old backdrop.
+ * The person colour at the `edge` pixels from opaque pixels only (alpha 1 with 2 px of opaque pixels on
+ * each side): the estimate the keying used also takes mixed hair pixels, which carry the old backdrop.
  */
-export function opaquePersonColour(data: Uint8Array, width: number, height: number, alpha: Float32Array, band: Uint8Array, model: BackgroundModel): Float32Array {
+export function opaquePersonColour(data: Uint8Array, width: number, height: number, alpha: Float32Array, edge: Uint8Array, model: BackgroundModel): Float32Array {
   const n = width * height;
   const solid = scratchU8('decontaminate.solid', n);
-  const opaque = (i: number): boolean => i >= 0 && i < n && alpha[i]! >= 0.98;
+  const w2 = 2 * width;
   for (let i = 0; i < n; i++) {
-    solid[i] = opaque(i) && opaque(i - 2) && opaque(i + 2) && opaque(i - 2 * width) && opaque(i + 2 * width) ? 1 : 0;
+    solid[i] =
+      alpha[i]! >= 0.98 && i >= w2 && i < n - w2 && alpha[i - 2]! >= 0.98 && alpha[i + 2]! >= 0.98 && alpha[i - w2]! >= 0.98 && alpha[i + w2]! >= 0.98 ? 1 : 0;
   }
-  return estimatePersonColour(data, width, height, solid, band, model).colour;
+  return estimatePersonColour(data, width, height, solid, edge, model).colour;
 }
 
 /**
@@ -381,7 +390,7 @@ function nearTransparent(alpha: Float32Array, i: number, width: number): boolean
   return false;
 }
 
-export function decontaminate(data: Uint8Array, alpha: Float32Array, band: Uint8Array, bgColour: Float32Array, personColour: Float32Array, width: number): Uint8Array {
+export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8Array, bgColour: Float32Array, personColour: Float32Array): Uint8Array {
   const n = alpha.length;
   const out = new Uint8Array(n * 3);
   const F = [0, 0, 0];
@@ -391,7 +400,7 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, band: Uint8
     // Outside the band alpha is 0 or 1, far from any edge: the source colour is as good as any; so it is
     // for opaque pixels, except on the opaque rim (within 2 px of a partly transparent one), where mixed
     // pixels the matte rounded up to 1 still carry the backdrop.
-    if (!band[i] || (a >= 0.98 && !nearTransparent(alpha, i, width))) {
+    if (!edge[i]) {
       out[k] = data[k]!;
       out[k + 1] = data[k + 1]!;
       out[k + 2] = data[k + 2]!;
