@@ -297,9 +297,10 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
  * Edge-preserving smoothing of alpha with the image luminance as guide (He et al.'s guided filter, in
  * its fast form: the local linear coefficients are computed at half resolution and upsampled, which
  * keeps the edges of the full-resolution guide at a quarter of the cost): alpha becomes locally linear
- * in the image, which removes keying noise without blurring hair.
+ * in the image, which removes keying noise without blurring hair. With `only`, the result is computed at
+ * those pixels alone and the input alpha kept elsewhere.
  */
-export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number): Float32Array {
+export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only?: Uint8Array): Float32Array {
   const n = width * height;
   const guide = scratchF32('guided.guide', n);
   for (let i = 0, k = 0; i < n; i++, k += 3) guide[i] = (0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]!) / 255;
@@ -348,9 +349,9 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
     ab[j * 2] = meanA[j]!;
     ab[j * 2 + 1] = meanB[j]!;
   }
-  const full = resizeBilinear(ab, sw, sh, width, height, 2, 0.5, scratchF32('guided.full', n * 2));
+  const full = resizeBilinear(ab, sw, sh, width, height, 2, 0.5, scratchF32('guided.full', n * 2), only);
   const out = scratchF32('guided.out', n);
-  for (let i = 0; i < n; i++) out[i] = full[i * 2]! * guide[i]! + full[i * 2 + 1]!;
+  for (let i = 0; i < n; i++) out[i] = only && !only[i] ? alpha[i]! : full[i * 2]! * guide[i]! + full[i * 2 + 1]!;
   return out;
 }
 
@@ -386,8 +387,19 @@ export function opaquePersonColour(data: Uint8Array, width: number, height: numb
  */
 function nearTransparent(alpha: Float32Array, i: number, width: number): boolean {
   const n = alpha.length;
-  for (const j of [i - 1, i + 1, i - 2, i + 2, i - width, i + width, i - 2 * width, i + 2 * width]) if (j >= 0 && j < n && alpha[j]! < 0.98) return true;
-  return false;
+  const w2 = 2 * width;
+  // The two rows at the top and bottom are never the rim of a portrait's edge.
+  if (i < w2 || i >= n - w2) return false;
+  return (
+    alpha[i - 1]! < 0.98 ||
+    alpha[i + 1]! < 0.98 ||
+    alpha[i - 2]! < 0.98 ||
+    alpha[i + 2]! < 0.98 ||
+    alpha[i - width]! < 0.98 ||
+    alpha[i + width]! < 0.98 ||
+    alpha[i - w2]! < 0.98 ||
+    alpha[i + w2]! < 0.98
+  );
 }
 
 export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8Array, bgColour: Float32Array, personColour: Float32Array): Uint8Array {
