@@ -382,8 +382,8 @@ export function opaquePersonColour(data: Uint8Array, width: number, height: numb
  * Colour decontamination: solve I = αF + (1−α)B for F where alpha is partial, so the old backdrop does
  * not tint hair once composited on a new colour. At low alpha that solution is mostly noise, so it leans
  * on the nearby opaque person colour P instead; and since a slightly wrong local B or α still leaves some
- * backdrop in F, any shift of F from P towards B is removed (an edge pixel never gets more backdrop-coloured
- * than the person next to it).
+ * backdrop in F, any shift of F's colour (brightness aside) from P towards B's is removed: an edge pixel
+ * never gets more backdrop-coloured than the person next to it.
  */
 function nearTransparent(alpha: Float32Array, i: number, width: number): boolean {
   const n = alpha.length;
@@ -432,12 +432,18 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8
       else if (c === 1) ug = B - P;
       else ub = B - P;
     }
-    const len = sqrt(ur * ur + ug * ug + ub * ub);
+    // Only the colour of the shift counts, not its brightness: a grey highlight on dark hair in front of a
+    // red wall is not red, and taking it away along B − P would leave it cyan.
+    const grey = (ur + ug + ub) / 3;
+    ur -= grey;
+    ug -= grey;
+    ub -= grey;
+    const len2 = ur * ur + ug * ug + ub * ub;
     const P0 = personColour[k]!;
     const P1 = personColour[k + 1]!;
     const P2 = personColour[k + 2]!;
-    const towards = len > 1 ? ((F[0]! - P0) * ur + (F[1]! - P1) * ug + (F[2]! - P2) * ub) / len : 0;
-    const t = towards > 0 ? towards / len : 0;
+    const towards = len2 > 1 ? ((F[0]! - P0) * ur + (F[1]! - P1) * ug + (F[2]! - P2) * ub) / len2 : 0;
+    const t = towards > 0 ? towards : 0;
     for (let c = 0; c < 3; c++) {
       const v = F[c]! - t * (c === 0 ? ur : c === 1 ? ug : ub);
       out[k + c] = v < 0 ? 0 : v > 255 ? 255 : round(v);
