@@ -132,6 +132,20 @@ describe('computeMatte on photos students send', () => {
     expect(made).toBeLessThan(MATTE_LIMITS.maxFringe / 2);
     expect(raw).toBeGreaterThan(MATTE_LIMITS.maxFringe);
     expect(matte.quality.problems).toEqual([]);
+    // Not over-corrected either: taking the red out must not turn dark hair's edge cyan on white.
+    const white = composite(matte.foreground, matte.alpha, [255, 255, 255]).data;
+    let cyan = 0;
+    let edge = 0;
+    // The hair's edge band: partly transparent pixels in the upper third (the navy blazer is below).
+    for (let i = 0; i < (matte.alpha.data.length / 3) | 0; i++) {
+      const a = matte.alpha.data[i]!;
+      if (a < 26 || a > 229) continue;
+      edge++;
+      const [r, g, b] = [white[i * 3]!, white[i * 3 + 1]!, white[i * 3 + 2]!];
+      if (g > r + 12 && b > r + 12) cyan++;
+    }
+    expect(edge).toBeGreaterThan(200);
+    expect(cyan).toBeLessThan(20);
   }, SLOW);
 
   it('falls back to the model on a cluttered street: a sane, person-sized matte, not keyed to pieces', async () => {
