@@ -137,7 +137,7 @@ describe('computeMatte on photos students send', () => {
     let cyan = 0;
     let edge = 0;
     // The hair's edge band: partly transparent pixels in the upper third (the navy blazer is below).
-    for (let i = 0; i < (matte.alpha.data.length / 3) | 0; i++) {
+    for (let i = 0, top = Math.floor(matte.alpha.data.length / 3); i < top; i++) {
       const a = matte.alpha.data[i]!;
       if (a < 26 || a > 229) continue;
       edge++;
