@@ -72,45 +72,36 @@ async function shrink(image: RgbImage, width: number, height: number): Promise<R
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
 }
 
-async function shrinkTo(image: RgbImage, longSide: number): Promise<RgbImage> {
-  const k = Math.min(1, longSide / Math.max(image.width, image.height));
-  return k < 1 ? shrink(image, Math.round(image.width * k), Math.round(image.height * k)) : image;
-}
-
-async function withTensor<T>(image: RgbImage, f: (input: tf.Tensor3D) => Promise<T>): Promise<T> {
-  const input = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+/** `count: false` skips the full-range detector when only the main face's landmarks are wanted. */
+export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opts: { count?: boolean } = {}): Promise<FaceDetection> {
+  const k = Math.min(1, LIMITS.input.detectLongSide / Math.max(image.width, image.height));
+  const small = k < 1 ? await shrink(image, Math.round(image.width * k), Math.round(image.height * k)) : image;
+  const scale = small.width / image.width;
+  const input = tf.tensor3d(small.data, [small.height, small.width, 3], 'int32');
   try {
-    return await f(input);
+    const found = opts.count === false ? [] : await run('face detection', () => detectors.full.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false }));
+    detectors.mesh.reset();
+    const meshes = await run('face mesh', () =>
+      detectors.mesh.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false, staticImageMode: true }),
+    );
+    const toImage = (b: { xMin: number; yMin: number; width: number; height: number }): Box => ({
+      x: b.xMin / scale,
+      y: b.yMin / scale,
+      width: b.width / scale,
+      height: b.height / scale,
+    });
+    const boxes = found.map((f) => toImage(f.box)).filter((b) => b.width * scale >= LIMITS.face.minCountedFacePx);
+    const main = meshes[0];
+    const mesh = main?.keypoints.map((p) => ({ x: p.x / scale, y: p.y / scale, z: (p.z ?? 0) / scale }));
+    if (main) {
+      const meshBox = toImage(main.box);
+      if (!boxes.some((b) => overlap(b, meshBox) > 0.3)) boxes.push(meshBox);
+    }
+    boxes.sort((a, b) => area(b) - area(a));
+    const largest = boxes[0];
+    const counted = largest ? boxes.filter((b) => b.width >= largest.width * LIMITS.face.minCountedFaceShare) : [];
+    return mesh ? { boxes: counted, mesh } : { boxes: counted };
   } finally {
     input.dispose();
   }
-}
-
-/** `count: false` skips the full-range detector when only the main face's landmarks are wanted. */
-export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opts: { count?: boolean } = {}): Promise<FaceDetection> {
-  const small = await shrinkTo(image, LIMITS.input.detectLongSide);
-  const scale = small.width / image.width;
-  const counting = opts.count === false ? undefined : await shrinkTo(small, LIMITS.input.countLongSide);
-  const countScale = counting ? counting.width / image.width : 1;
-  const found = counting ? await withTensor(counting, (input) => run('face detection', () => detectors.full.estimateFaces(input, { flipHorizontal: false }))) : [];
-  detectors.mesh.reset();
-  const meshes = await withTensor(small, (input) => run('face mesh', () => detectors.mesh.estimateFaces(input, { flipHorizontal: false, staticImageMode: true })));
-  const toImage = (b: { xMin: number; yMin: number; width: number; height: number }, k: number): Box => ({
-    x: b.xMin / k,
-    y: b.yMin / k,
-    width: b.width / k,
-    height: b.height / k,
-  });
-  // The smallest counted face is given in px of the mesh's image.
-  const boxes = found.map((f) => toImage(f.box, countScale)).filter((b) => b.width * scale >= LIMITS.face.minCountedFacePx);
-  const main = meshes[0];
-  const mesh = main?.keypoints.map((p) => ({ x: p.x / scale, y: p.y / scale, z: (p.z ?? 0) / scale }));
-  if (main) {
-    const meshBox = toImage(main.box, scale);
-    if (!boxes.some((b) => overlap(b, meshBox) > 0.3)) boxes.push(meshBox);
-  }
-  boxes.sort((a, b) => area(b) - area(a));
-  const largest = boxes[0];
-  const counted = largest ? boxes.filter((b) => b.width >= largest.width * LIMITS.face.minCountedFaceShare) : [];
-  return mesh ? { boxes: counted, mesh } : { boxes: counted };
 }

@@ -9,10 +9,8 @@ export const LIMITS = {
     /** Long side the source is decoded to; larger phone photos are shrunk while decoding (2000: a 4000-px photo
      * shrinks by exactly 2, which libjpeg does while decoding). */
     decodeLongSide: 2000,
-    /** Long side of the image the face mesh sees. */
+    /** Long side of the image the face detectors see. */
     detectLongSide: 768,
-    /** Long side of the image the face counter sees: its model works at 192×192, so a larger copy only costs time. */
-    countLongSide: 384,
   },
   output: {
     width: 480,
