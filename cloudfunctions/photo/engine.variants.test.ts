@@ -33,6 +33,12 @@ it.each<[string, () => Promise<Buffer>, CheckCode]>([
   expect(failing(report)).toContain(code);
 });
 
+it('a blurred photo is refused for its blur, not for pose faults its landmarks cannot show reliably', async () => {
+  const report = await engine.check(await variants.blurred(source, 4));
+  expect(failing(report)).toContain('BLUR');
+  for (const code of ['HEAD_YAW', 'HEAD_PITCH', 'EYES_CLOSED', 'MOUTH_OPEN']) expect(failing(report)).not.toContain(code);
+});
+
 it('a photo stored sideways with an EXIF orientation tag gets the same verdict and measures as the upright one', async () => {
   const upright = await engine.check(source);
   const sideways = await engine.check(await variants.sideways(source));

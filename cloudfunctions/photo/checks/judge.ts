@@ -8,6 +8,7 @@ import { clothingBlendShare, measureBackground } from './background';
 import { measureFacePixels } from './face-pixels';
 import { editingSoftware, jpegBlockiness } from './file';
 import { atLeast, atMost, check, poseChecks } from './index';
+import { BLURRED_UNJUDGED } from './messages';
 
 const r2 = (x: number): number => Number(x.toFixed(2));
 
@@ -21,6 +22,12 @@ async function fileChecks(input: Buffer, a: Analysis): Promise<CheckResult[]> {
       : check('JPEG_ARTIFACTS', blockiness > q.maxBlockiness ? 'warn' : 'pass', r2(blockiness), q.maxBlockiness),
     check('EDITED_SOFTWARE', software ? 'warn' : 'pass', software, null),
   ];
+}
+
+const LANDMARK_CHECKS: ReadonlySet<CheckResult['code']> = new Set(['HEAD_YAW', 'HEAD_PITCH', 'EYES_CLOSED', 'MOUTH_OPEN']);
+
+function unjudgedWhenBlurred(c: CheckResult): CheckResult {
+  return c.status === 'fail' && LANDMARK_CHECKS.has(c.code) ? check(c.code, 'warn', c.value, c.limit, BLURRED_UNJUDGED) : c;
 }
 
 export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<CheckResult[]> {
@@ -56,9 +63,13 @@ export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<Ch
   out.push(check('RESOLUTION_LOW', resolutionFails ? 'fail' : upscale > LIMITS.output.warnUpscale ? 'warn' : 'pass', r2(upscale), LIMITS.output.maxUpscale));
 
   const px = measureFacePixels(p.region.image, p.region.mesh, p.midU, p.faceW);
-  out.push(...poseChecks({ rollDeg: m.rollDeg, yawDeg: m.yawDeg, pitchDeg: m.pitchDeg, eyeOpen: m.eyeOpen, mouthGap: m.mouthGap, teethShare: px.teethShare }));
   const q = LIMITS.quality;
-  out.push(atLeast('BLUR', px.sharpness, q.minSharpness));
+  const blur = atLeast('BLUR', px.sharpness, q.minSharpness);
+  const pose = poseChecks({ rollDeg: m.rollDeg, yawDeg: m.yawDeg, pitchDeg: m.pitchDeg, eyeOpen: m.eyeOpen, mouthGap: m.mouthGap, teethShare: px.teethShare });
+  // Landmarks of a blurred face are unreliable: a blurred photo is refused for its blur, not for a turned
+  // head or an open mouth it may not have.
+  out.push(...(blur.status === 'fail' ? pose.map(unjudgedWhenBlurred) : pose));
+  out.push(blur);
   out.push(atLeast('UNDEREXPOSED', px.meanLuma, q.minFaceLuma, 0));
   const over = px.meanLuma > q.maxFaceLuma || px.clippedShare > q.maxClippedShare;
   out.push(check('OVEREXPOSED', over ? 'fail' : 'pass', `亮度 ${Math.round(px.meanLuma)}，过曝 ${(px.clippedShare * 100).toFixed(1)}%`, `亮度 ≤ ${q.maxFaceLuma}，过曝 ≤ ${q.maxClippedShare * 100}%`));

@@ -26,3 +26,6 @@ export const CHECK_MESSAGES: Record<CheckCode, { pass: string; fix: string; warn
   JPEG_ARTIFACTS: { pass: '没有明显压缩痕迹', fix: '照片经过多次压缩，画质较差，请上传原图' },
   EDITED_SOFTWARE: { pass: '未发现修图软件信息', fix: '照片经过修图或美颜软件处理，请上传未经美颜、修图的原图' },
 };
+
+/** Shown instead of a landmark check's fault when the photo is too blurred to judge it. */
+export const BLURRED_UNJUDGED = '照片模糊，此项无法可靠判断；请先拍摄清晰的照片';
