@@ -2,26 +2,18 @@ import sharp from 'sharp';
 import { Client, photo } from './support/client';
 import { issueTestCode } from './support/codes';
 import { readDemo } from './support/demo';
-import { removeDataDir, startLocalCloud, tempDataDir, type RunningCloud } from './support/localCloud';
+import { freshLocalCloud } from './support/freshCloud';
 
 /**
  * Reviewers over HTTP on the real local cloud: a photo another student already submitted (here
  * recompressed) is flagged DUPLICATE at check time and shown so in the queue, bulk approval leaves it
  * alone, and two reviewers deciding at once never both win.
  */
-let cloud: RunningCloud;
-let dataDir: string;
+const local = freshLocalCloud();
 let anonymous: Client;
 
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  cloud = await startLocalCloud(dataDir);
-  anonymous = new Client(cloud.url);
-}, 60_000);
-
-afterAll(async () => {
-  await cloud?.stop();
-  removeDataDir(dataDir);
+beforeAll(() => {
+  anonymous = new Client(local.cloud.url);
 });
 
 async function submitted(batchCode: string, image: Buffer) {
@@ -34,7 +26,7 @@ async function submitted(batchCode: string, image: Buffer) {
 }
 
 it('flags a copy of another student’s photo DUPLICATE, and lets only one of two racing reviewers decide', async () => {
-  const demo = readDemo(dataDir);
+  const demo = readDemo(local.cloud.dataDir);
   const [first, second] = [await anonymous.login('reviewer', undefined, demo.school.id), await anonymous.login('reviewer', undefined, demo.school.id)];
 
   const original = await submitted(demo.batch.code, photo('ok-gray-bg.jpg'));

@@ -4,26 +4,18 @@ import sharp from 'sharp';
 import { Client, photo } from './support/client';
 import { issueTestCode } from './support/codes';
 import { readDemo } from './support/demo';
-import { removeDataDir, startLocalCloud, tempDataDir, type RunningCloud } from './support/localCloud';
+import { freshLocalCloud } from './support/freshCloud';
 
 /**
  * The whole path of issue 4 over HTTP on the real local cloud, as the mini-program and the admin tab
  * drive it: enrol, check (real engine, real fixture photos), submit, reject, resubmit, approve, pay in
  * the sandbox (`POST /api/dev/pay` → signed notification → payNotify), export, download and e-mail.
  */
-let cloud: RunningCloud;
-let dataDir: string;
+const local = freshLocalCloud();
 let anonymous: Client;
 
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  cloud = await startLocalCloud(dataDir);
-  anonymous = new Client(cloud.url);
-}, 60_000);
-
-afterAll(async () => {
-  await cloud?.stop();
-  removeDataDir(dataDir);
+beforeAll(() => {
+  anonymous = new Client(local.cloud.url);
 });
 
 async function checkAndSubmit(student: Client, enrollmentId: string, fixture: string) {
@@ -34,7 +26,7 @@ async function checkAndSubmit(student: Client, enrollmentId: string, fixture: st
 }
 
 it('enrol → check → submit → reject → resubmit → approve → pay → export → download', async () => {
-  const demo = readDemo(dataDir);
+  const demo = readDemo(local.cloud.dataDir);
   const student = await anonymous.login('student', 'graduate-whole-path');
   const reviewer = await anonymous.login('reviewer', undefined, demo.school.id);
   const schoolAdmin = await anonymous.login('school', undefined, demo.school.id);
@@ -56,7 +48,7 @@ it('enrol → check → submit → reject → resubmit → approve → pay → e
   expect(rejected.photo).toMatchObject({ state: 'rejected', rejectReasons: [{ code: 'BACKGROUND' }, { code: 'LIGHTING' }] });
   const inbox = await student.ok('student', 'listNotifications', {});
   expect(inbox.notifications[0]).toMatchObject({ kind: 'review_rejected', title: '照片审核未通过', read: false });
-  const pushed = readFileSync(path.join(dataDir, 'outbox', 'subscribe-messages.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { touser: string });
+  const pushed = readFileSync(path.join(local.cloud.dataDir, 'outbox', 'subscribe-messages.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { touser: string });
   expect(pushed.at(-1)).toMatchObject({ touser: 'graduate-whole-path', template: 'reviewResult', data: { thing1: { value: '照片审核未通过' } } });
 
   // Resubmit another photo; the reviewer sees the earlier attempt and approves.
@@ -91,7 +83,7 @@ it('enrol → check → submit → reject → resubmit → approve → pay → e
   const jpeg = Buffer.from(await response.arrayBuffer());
   expect(await sharp(jpeg).metadata()).toMatchObject({ width: 480, height: 640 });
   expect(await student.ok('student', 'emailPhoto', { enrollmentId: enrollment.id, email: 'graduate@example.com' })).toEqual({ sentTo: 'graduate@example.com' });
-  const eml = readdirSync(path.join(dataDir, 'outbox')).filter((name) => name.endsWith('.eml'));
+  const eml = readdirSync(path.join(local.cloud.dataDir, 'outbox')).filter((name) => name.endsWith('.eml'));
   expect(eml).toHaveLength(1);
-  expect(readFileSync(path.join(dataDir, 'outbox', eml[0]!), 'utf8')).toContain(`filename=${code.payload.number}.jpg`);
+  expect(readFileSync(path.join(local.cloud.dataDir, 'outbox', eml[0]!), 'utf8')).toContain(`filename=${code.payload.number}.jpg`);
 }, 240_000);
