@@ -6,6 +6,8 @@ import { describeDemo, seedDemo } from './seed';
 import { buildServer } from './server';
 import { startTimers } from './timers';
 
+const STOP_DEADLINE_MS = 15_000;
+
 /** `npm start`: the local cloud on 127.0.0.1:8080 (PORT), data in `.data/` (GRADPHOTO_DATA). */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,7 +34,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`收到 ${signal}，正在停止…`);
+    // A stop must end: a request or job that never settles would otherwise keep the process alive
+    // (and a supervisor or test waiting on it). Past the deadline, say which step hung and exit.
+    let step = '关闭 HTTP 服务';
+    const deadline = setTimeout(() => {
+      console.error(`停止超时（${STOP_DEADLINE_MS} ms，卡在：${step}），强制退出`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    deadline.unref();
     await server.close();
+    step = '等待后台任务并关闭照片引擎与数据库';
     await cloud.close();
     process.exit(0);
   };

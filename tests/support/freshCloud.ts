@@ -14,7 +14,7 @@ export function freshLocalCloud(env: Record<string, string> = {}): { readonly cl
   afterAll(async () => {
     await running?.stop();
     if (dataDir) removeDataDir(dataDir);
-  });
+  }, 30_000);
   return {
     get cloud() {
       if (!running) throw new Error('the local cloud is not running (only inside tests)');

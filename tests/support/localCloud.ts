@@ -48,9 +48,18 @@ export async function startLocalCloud(dataDir: string, env: Record<string, strin
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`local cloud exited (${code}):\n${output}`)));
   });
+  const running = () => child.exitCode === null && child.signalCode === null;
   const stopWith = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (running()) child.kill(signal);
+    // The server gives itself 15 s to stop; past 20 s it is killed so a hung stop cannot hang the suite,
+    // and what it printed is shown.
+    const killer = setTimeout(() => {
+      if (!running()) return;
+      console.warn(`local cloud did not stop on ${signal} within 20 s; killing it. Its output:\n${output.slice(-4000)}`);
+      child.kill('SIGKILL');
+    }, 20_000);
     await exited;
+    clearTimeout(killer);
   };
   return {
     url: `http://127.0.0.1:${port}`,
