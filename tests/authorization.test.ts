@@ -59,6 +59,7 @@ const attacks = () =>
     ['getEnrollment', { enrollmentId: ids.enrollmentId }],
     ['checkPhoto', { enrollmentId: ids.enrollmentId, fileId: ids.photoFileId }],
     ['submitPhoto', { photoId: ids.photoId }],
+    ['remakePhoto', { photoId: ids.photoId }],
     ['withdrawPhoto', { photoId: ids.pendingPhotoId }],
     ['listEnrollments', {}],
     ['me', {}],
@@ -119,6 +120,7 @@ describe('authorisation matrix', () => {
       for (const [action, input] of [
         ['getEnrollment', { enrollmentId: forged }],
         ['submitPhoto', { photoId: forged }],
+        ['remakePhoto', { photoId: forged }],
         ['withdrawPhoto', { photoId: forged }],
         ['readCode', { fileId: forged }],
         ['checkPhoto', { enrollmentId: forged, fileId: forged }],

@@ -182,6 +182,26 @@ describe('photos (student.checkPhoto, submitPhoto, withdrawPhoto, getEnrollment)
     expect(status.enrollment.checksLeft).toBe(8);
   });
 
+  it('remakes a passing photo’s standard photo (student.remakePhoto) without charging a free check', async () => {
+    const student = await anonymous.login('student');
+    const { enrollment } = await enrolled(student, { batchCode: demoBatchCode });
+    const checked = await student.ok('student', 'checkPhoto', { enrollmentId: enrollment.id, fileId: await student.uploadOk(photo('ok-gray-bg.jpg')) });
+    expect(checked.photo).toMatchObject({ verdict: 'pass', checksLeft: 9 });
+
+    const remade = await student.ok('student', 'remakePhoto', { photoId: checked.photo.id });
+    expect(remade.photo).toMatchObject({ id: checked.photo.id, state: 'checked', verdict: 'pass', checksLeft: 9 });
+    expect(remade.photo.standardUrl).not.toBe(checked.photo.standardUrl);
+    const standard = Buffer.from(await (await student.fetchLink(remade.photo.standardUrl!)).arrayBuffer());
+    expect(await sharp(standard).metadata()).toMatchObject({ format: 'jpeg', width: 480, height: 640 });
+    // The replaced standard photo is gone from storage.
+    expect((await student.fetchLink(checked.photo.standardUrl!)).status).toBe(404);
+
+    const status = await student.ok('student', 'getEnrollment', { enrollmentId: enrollment.id });
+    expect(status.enrollment.checksLeft).toBe(9);
+    expect(status.photos[0]!.history.map((h) => h.event)).toEqual(['check', 'remake']);
+    expect(await student.call('student', 'remakePhoto', { photoId: 'nope' })).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
+  });
+
   it('enforces the batch’s free checks atomically, even for concurrent checks', async () => {
     const student = await anonymous.login('student');
     const { enrollment } = await enrolled(student, { batchCode: 'q2q2q2', schoolCode: '10533', schoolName: '测试学院' });

@@ -1,22 +1,17 @@
-import type { BatchDoc, FileDoc, PhotoDoc } from '../contracts/documents';
+import type { BatchDoc, PhotoDoc } from '../contracts/documents';
 import { AppError } from '../contracts/errors';
 import type { ActionOutput } from '../contracts';
-import { WINDOW_MESSAGES, windowPhase } from '../domain/batchWindow';
+import { assertBatchOpen } from '../domain/batchWindow';
 import { photoSpecOf } from '../domain/photoSpec';
 import { checksLeft } from '../domain/quota';
-import { ACTIVE_SUBMISSION_STATES } from '../domain/submission';
-import type { Db } from '../ports/db';
 import type { AppDeps, Caller } from './deps';
+import { engineFileDoc } from './engineFiles';
+import { hasActiveSubmission, underReview } from './enrollmentPhotos';
 import { ownEnrollment, ownFile } from './ownership';
 import { photoHashEntry, reviewFacts } from './samePhoto';
 import { photoView } from './views';
 
 const quotaExceeded = (freeChecks: number) => new AppError('QUOTA_EXCEEDED', `免费检测次数已用完（每个学历${freeChecks}次）`);
-const underReview = () => new AppError('INVALID_STATE', '该学历已有照片在审核中或已通过，如需重新检测请先撤回');
-
-async function hasActiveSubmission(db: Db, enrollmentId: string): Promise<boolean> {
-  return (await db.collection('photos').count({ enrollmentId, state: { $in: [...ACTIVE_SUBMISSION_STATES] } })) > 0;
-}
 
 /**
  * `student.checkPhoto`: runs the photo engine on an upload and records the photo (state `checked`,
@@ -33,10 +28,7 @@ export async function checkPhoto(
   const enrollment = await ownEnrollment(db, caller, input.enrollmentId);
   const upload = await ownFile(db, caller, input.fileId, ['upload']);
   const batch: BatchDoc | null = enrollment.batchId ? await db.collection('batches').get(enrollment.batchId) : null;
-  if (batch) {
-    const phase = windowPhase(batch, clock.now());
-    if (phase !== 'open') throw new AppError('BATCH_CLOSED', WINDOW_MESSAGES[phase]);
-  }
+  assertBatchOpen(batch, clock.now());
   if (checksLeft(enrollment) === 0) throw quotaExceeded(enrollment.freeChecks);
   if (await hasActiveSubmission(db, enrollment.id)) throw underReview();
 
@@ -62,14 +54,6 @@ export async function checkPhoto(
     createdAt: now,
     updatedAt: now,
   };
-  const stored = (file: { fileId: string; contentType: string; bytes: number }, kind: FileDoc['kind']): FileDoc => ({
-    id: file.fileId,
-    owner: caller.openid,
-    kind,
-    contentType: file.contentType,
-    bytes: file.bytes,
-    createdAt: now,
-  });
   let left: number;
   try {
     left = await db.transaction(async (tx) => {
@@ -78,8 +62,8 @@ export async function checkPhoto(
         .update({ id: enrollment.id, checksUsed: { $lt: enrollment.freeChecks } }, { inc: { checksUsed: 1 } });
       if (charged !== 1) throw quotaExceeded(enrollment.freeChecks);
       if (await hasActiveSubmission(tx, enrollment.id)) throw underReview();
-      await tx.collection('files').insert(stored(original, 'original'));
-      if (standard) await tx.collection('files').insert(stored(standard, 'standard'));
+      await tx.collection('files').insert(engineFileDoc(original, caller.openid, 'original', now));
+      if (standard) await tx.collection('files').insert(engineFileDoc(standard, caller.openid, 'standard', now));
       await tx.collection('photos').insert(photo);
       if (report.phash) await tx.collection('photoHashes').insert(photoHashEntry(photo, enrollment, report.phash));
       await tx.collection('audit').insert({ id: deps.ids.next(), at: now, actor: caller.openid, entity: 'photo', entityId: photo.id, event: 'check', to: 'checked', note: report.verdict });

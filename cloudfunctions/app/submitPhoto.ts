@@ -1,6 +1,6 @@
 import { AppError } from '../contracts/errors';
 import type { PhotoView } from '../contracts/views';
-import { WINDOW_MESSAGES, windowPhase } from '../domain/batchWindow';
+import { assertBatchOpen } from '../domain/batchWindow';
 import { ACTIVE_SUBMISSION_STATES } from '../domain/submission';
 import type { AppDeps, Caller } from './deps';
 import { ownEnrollment, ownPhoto } from './ownership';
@@ -17,10 +17,7 @@ export async function submitPhoto(deps: AppDeps, caller: Caller, photoId: string
   if (found.verdict !== 'pass') throw new AppError('PHOTO_NOT_PASSING');
   const enrollment = await ownEnrollment(db, caller, found.enrollmentId);
   const batch = enrollment.batchId ? await db.collection('batches').get(enrollment.batchId) : null;
-  if (batch) {
-    const phase = windowPhase(batch, deps.clock.now());
-    if (phase !== 'open') throw new AppError('BATCH_CLOSED', WINDOW_MESSAGES[phase]);
-  }
+  assertBatchOpen(batch, deps.clock.now());
   const photo = await db.transaction(async (tx) => {
     const current = await tx.collection('photos').get(photoId);
     if (!current) throw new AppError('NOT_FOUND', '找不到该照片');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   backgroundSchema,
   batchKindSchema,
+  matteVariantSchema,
   orderKindSchema,
   orderStateSchema,
   payerSchema,
@@ -143,6 +144,10 @@ export const photoDoc = z.object({
   /** The uploaded photo, stored stripped of metadata; private. */
   originalFileId: id,
   standardFileId: id.optional(),
+  /** Which segmentation made the standard photo; absent = 'standard'. 「重新制作」 switches it. */
+  matte: matteVariantSchema.optional(),
+  /** 「重新制作」 attempts on this photo (successful or not); bounded by domain/quota's MAX_REMAKES. */
+  remakes: z.number().int().nonnegative().optional(),
   phash: z.string().optional(),
   /** Denormalised from the enrolment at check time, so the review queue is one indexed query. */
   schoolId: id.optional(),

@@ -56,6 +56,13 @@ export type Background = z.infer<typeof backgroundSchema>;
 
 export const photoSizeSchema = z.enum(['480x640', '960x1280']);
 
+/**
+ * The engine's two segmentations of the person (photo engine `make` option `matte`): 「重新制作」 switches
+ * a photo's standard photo to the other one.
+ */
+export const matteVariantSchema = z.enum(['standard', 'alternate']);
+export type MatteVariant = z.infer<typeof matteVariantSchema>;
+
 export const payerSchema = z.enum(['school', 'student']);
 
 /**

@@ -20,6 +20,8 @@ export const ERRORS = {
   BATCH_CLOSED: { status: 422, message: '该批次不在采集时间内' },
   PHOTO_NOT_PASSING: { status: 422, message: '照片未通过检测，不能提交审核' },
   INVALID_STATE: { status: 409, message: '当前状态不允许该操作' },
+  /** 「重新制作」 made a standard photo that does not pass: the photo keeps its current one (not PHOTO_NOT_PASSING: the photo itself still passes). */
+  REMAKE_FAILED: { status: 422, message: '重新制作未成功，已保留原来的标准照' },
   PHONE_CODE_INVALID: { status: 422, message: '手机号授权已失效，请重新点击「手机号快捷登录」' },
   FILE_UNSUPPORTED: { status: 415, message: '文件格式不支持，请上传 JPEG、PNG 或 WebP 照片' },
   FILE_TOO_LARGE: { status: 413, message: '文件太大，请上传20MB、5000万像素以内的照片' },

@@ -23,6 +23,9 @@ export const accountView = userView.extend({
 });
 export type AccountView = z.infer<typeof accountView>;
 
+/** A checked photo with the free checks its 学历 has left (checkPhoto and remakePhoto answer the same). */
+const checkedPhoto = z.object({ photo: photoView.extend({ checksLeft: z.number().int().nonnegative() }) });
+
 /** The `student` function: everything a graduate does in the mini-program. */
 export const studentActions = {
   /** The caller's account, created on the first call (identity from the platform's context only). */
@@ -72,7 +75,16 @@ export const studentActions = {
   },
   checkPhoto: {
     input: z.strictObject({ enrollmentId: id, fileId: id }),
-    output: z.object({ photo: photoView.extend({ checksLeft: z.number().int().nonnegative() }) }),
+    output: checkedPhoto,
+  },
+  /**
+   * 「重新制作」: the background replacement again, with the engine's other segmentation, for a passing photo
+   * not yet submitted. Charges no free check; bounded per photo. A remake that does not pass keeps the
+   * current standard photo (REMAKE_FAILED).
+   */
+  remakePhoto: {
+    input: z.strictObject({ photoId: id }),
+    output: checkedPhoto,
   },
   submitPhoto: {
     input: z.strictObject({ photoId: id }),

@@ -9,3 +9,4 @@ export * from './review';
 export * from './samePhoto';
 export * from './pricing';
 export * from './phone';
+export * from './remake';

@@ -1,5 +1,4 @@
-import { AppError } from '../contracts/errors';
-import { imagingActions } from '../contracts/imaging';
+import { imagingClient } from '../adapters/imagingClient';
 import type { Main } from '../functions/main';
 import type { Imaging } from '../ports/imaging';
 
@@ -8,11 +7,5 @@ import type { Imaging } from '../ports/imaging';
  * service context (no user), exactly as the CloudBase adapter will call the deployed function.
  */
 export function inProcessImaging(imagingMain: Main): Imaging {
-  return {
-    async process(request) {
-      const reply = await imagingMain({ action: 'process', input: request }, {});
-      if (!reply.ok) throw new AppError(reply.error.code, reply.error.message);
-      return imagingActions.process.output.parse(reply.data);
-    },
-  };
+  return imagingClient((action, input) => imagingMain({ action, input }, {}));
 }

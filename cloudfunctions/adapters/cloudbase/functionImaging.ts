@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AppError, errorBodySchema } from '../../contracts/errors';
-import { imagingActions } from '../../contracts/imaging';
+import { errorBodySchema } from '../../contracts/errors';
 import type { Clock } from '../../ports/clock';
 import type { Imaging } from '../../ports/imaging';
+import { imagingClient } from '../imagingClient';
 import { signServiceToken } from './serviceToken';
 
 export interface FunctionsApi {
@@ -13,15 +13,11 @@ const replySchema = z.union([z.object({ ok: z.literal(true), data: z.unknown() }
 
 /** The Imaging port on CloudBase: calls the `imaging` function (more memory, its own cold start) as a service. */
 export function functionImaging(functions: FunctionsApi, serviceKey: Buffer, clock: Clock): Imaging {
-  return {
-    async process(request) {
-      const { result } = await functions.callFunction({
-        name: 'imaging',
-        data: { action: 'process', input: request, service: signServiceToken(serviceKey, 'imaging', clock.now()) },
-      });
-      const reply = replySchema.parse(result);
-      if (!reply.ok) throw new AppError(reply.error.code, reply.error.message);
-      return imagingActions.process.output.parse(reply.data);
-    },
-  };
+  return imagingClient(async (action, input) => {
+    const { result } = await functions.callFunction({
+      name: 'imaging',
+      data: { action, input, service: signServiceToken(serviceKey, 'imaging', clock.now()) },
+    });
+    return replySchema.parse(result);
+  });
 }

@@ -68,6 +68,7 @@ export async function openWorkflowWorld(): Promise<WorkflowWorld> {
     identity: { openid: (context) => (context as { OPENID?: string } | undefined)?.OPENID },
     imaging: {
       process: () => Promise.reject(new Error('the workflow tests do not run the engine')),
+      remake: () => Promise.reject(new Error('the workflow tests do not run the engine')),
     },
     probe: sharpProbe,
     pay,

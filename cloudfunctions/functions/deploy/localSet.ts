@@ -16,11 +16,10 @@ import { sortableIds } from '../../adapters/local/sortableIds';
 import { openSqlite, SqliteDb } from '../../adapters/local/sqliteDb';
 import { systemClock } from '../../adapters/local/systemClock';
 import { signServiceToken } from '../../adapters/cloudbase/serviceToken';
+import { imagingClient } from '../../adapters/imagingClient';
 import type { SchoolDeps } from '../../app/schoolDeps';
 import { resolveKeyring } from '../../codes/keyring';
 import { createSandboxCodec } from '../../codes/sandboxCodec';
-import { AppError } from '../../contracts/errors';
-import { imagingActions } from '../../contracts/imaging';
 import type { Imaging } from '../../ports/imaging';
 import type { Main } from '../main';
 import { jobRunners, probeStorage, type AdapterSet } from './adapterSet';
@@ -33,14 +32,10 @@ import type { DeployEnv } from './deployEnv';
  */
 function siblingImaging(bundleDir: string, serviceKey: Buffer): Imaging {
   let main: Main | undefined;
-  return {
-    async process(request) {
-      main ??= (createRequire(path.join(bundleDir, 'index.js'))(path.join(bundleDir, '..', 'imaging', 'index.js')) as { main: Main }).main;
-      const reply = await main({ action: 'process', input: request, service: signServiceToken(serviceKey, 'imaging', systemClock.now()) }, {});
-      if (!reply.ok) throw new AppError(reply.error.code, reply.error.message);
-      return imagingActions.process.output.parse(reply.data);
-    },
-  };
+  return imagingClient((action, input) => {
+    main ??= (createRequire(path.join(bundleDir, 'index.js'))(path.join(bundleDir, '..', 'imaging', 'index.js')) as { main: Main }).main;
+    return main({ action, input, service: signServiceToken(serviceKey, 'imaging', systemClock.now()) }, {});
+  });
 }
 
 export async function openLocalSet(env: DeployEnv, processEnv: NodeJS.ProcessEnv, bundleDir: string): Promise<AdapterSet> {

@@ -5,6 +5,7 @@ import { enroll } from '../../app/enroll';
 import { getEnrollment } from '../../app/getEnrollment';
 import { listEnrollments } from '../../app/listEnrollments';
 import { readCode } from '../../app/readCode';
+import { remakePhoto } from '../../app/remakePhoto';
 import { submitPhoto } from '../../app/submitPhoto';
 import { withdrawPhoto } from '../../app/withdrawPhoto';
 import { userFromContext } from '../authenticate';
@@ -23,6 +24,7 @@ export function createStudentMain(deps: AppDeps): Main {
       listEnrollments: (_input, caller) => listEnrollments(deps, caller),
       getEnrollment: (input, caller) => getEnrollment(deps, caller, input.enrollmentId),
       checkPhoto: (input, caller) => checkPhoto(deps, caller, input),
+      remakePhoto: (input, caller) => remakePhoto(deps, caller, input.photoId),
       submitPhoto: (input, caller) => submitPhoto(deps, caller, input.photoId),
       withdrawPhoto: (input, caller) => withdrawPhoto(deps, caller, input.photoId),
       ...studentCentreHandlers(deps),
