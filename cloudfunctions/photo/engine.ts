@@ -7,14 +7,20 @@ import { encodeJpeg } from './encode';
 import { solveGeometry, type Geometry, type GeometryInput } from './geometry';
 import { createFaceDetectors, detectFaces, type FaceDetectors } from './face';
 import { BACKGROUNDS, LIMITS, OUTPUT_SIZES, type BackgroundName, type OutputSize } from './limits';
-import { computeMatte } from './matte';
+import { computeMatte, type MatteVariant } from './matte';
 import { initTf, loadGraphModel, setModelsDir } from './models';
 import { measureOutput } from './output';
 import { analyse, timer, type Analysis, type Timer } from './pipeline';
 import { reportSchema, type CheckResult, type PhotoReport } from './report';
 import { warpAlpha } from './pixels';
 
-export type MakeOptions = { background?: BackgroundName; size?: OutputSize; fileSizeKB?: { min: number; max: number } };
+export type MakeOptions = {
+  background?: BackgroundName;
+  size?: OutputSize;
+  fileSizeKB?: { min: number; max: number };
+  /** Which segmentation the background replacement starts from: 'alternate' (another model) is for 「重新制作」. Default 'standard'. */
+  matte?: MatteVariant;
+};
 
 /** `matte` found no person in the photo. */
 export class NoPersonError extends Error {
@@ -28,7 +34,7 @@ export type PhotoEngine = {
   check(input: Buffer, opts?: { fileName?: string }): Promise<PhotoReport>;
   make(input: Buffer, opts?: MakeOptions & { fileName?: string }): Promise<{ report: PhotoReport; output?: { jpeg: Buffer } }>;
   /** The refined alpha matte at the source's (upright) size, as an 8-bit grey PNG. Rejects with InputError for an unreadable file and NoPersonError when there is no person. */
-  matte(input: Buffer): Promise<{ png: Buffer; width: number; height: number }>;
+  matte(input: Buffer, opts?: { matte?: MatteVariant }): Promise<{ png: Buffer; width: number; height: number }>;
 };
 
 function errorReport(err: unknown, t: Timer, fileName?: string): PhotoReport {
@@ -93,8 +99,8 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
   // Load the segmentation models now, so a missing file fails here and not on the first photo.
   await Promise.all([loadGraphModel('selfie'), loadGraphModel('meet')]);
 
-  async function checkOne(input: Buffer, sizeFactor: number, target: readonly [number, number, number], t: Timer, started: number, fileName?: string) {
-    const a = await analyse(input, detectors, sizeFactor, t);
+  async function checkOne(input: Buffer, sizeFactor: number, target: readonly [number, number, number], t: Timer, started: number, fileName?: string, variant?: MatteVariant) {
+    const a = await analyse(input, detectors, sizeFactor, t, variant);
     const checks = await t.stage('checks', () => judge(input, a, [target[0], target[1], target[2]]));
     return { a, report: judgedReport(a, checks, t, started, fileName) };
   }
@@ -116,7 +122,7 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
       const background = BACKGROUNDS[o.background ?? 'blue'];
       const sizeFactor = OUTPUT_SIZES[o.size ?? '480x640'];
       try {
-        const { a, report } = await checkOne(input, sizeFactor, background, t, started, o.fileName);
+        const { a, report } = await checkOne(input, sizeFactor, background, t, started, o.fileName, o.matte);
         const g = a.person?.geometry;
         if (report.verdict !== 'pass' || !a.person || !g?.ok) return { report };
         const person = a.person;
@@ -142,10 +148,10 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
       }
     },
 
-    async matte(input) {
+    async matte(input, o = {}) {
       const decoded = await decode(input);
       const detection = await detectFaces(detectors, decoded.image);
-      const m = detection.mesh ? await computeMatte(decoded.image) : undefined;
+      const m = detection.mesh ? await computeMatte(decoded.image, {}, o.matte) : undefined;
       if (!m || m.quality.problems.includes('MATTE_EMPTY')) throw new NoPersonError();
       // The matte is computed at the decoded size; bring it back to the source's (upright) size.
       const alpha =

@@ -2,7 +2,7 @@
  * The engine's stages, each a small function with a typed result:
  * decode → face → region (roll corrected) → matte → framing/geometry → checks; `make` adds compose → encode.
  */
-import type { Matte } from './matte';
+import type { Matte, MatteVariant } from './matte';
 import { computeMatte } from './matte';
 import { decode, type Decoded } from './decode';
 import { detectFaces, type FaceDetection, type FaceDetectors } from './face';
@@ -48,7 +48,7 @@ export type Analysis = {
   };
 };
 
-export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFactor: number, t: Timer): Promise<Analysis> {
+export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFactor: number, t: Timer, variant: MatteVariant = 'standard'): Promise<Analysis> {
   const decoded = await t.stage('decode', () => decode(input));
   const hash = phash(decoded.image);
   const face = await t.stage('face', async (): Promise<FaceStage> => {
@@ -68,7 +68,7 @@ export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFacto
   const eyeV = (mesh[468]!.y + mesh[473]!.y) / 2;
   const faceW = measure.faceWidth * region.k;
   const faceBox = { x: midU - faceW / 2, y: eyeV - 0.6 * faceW, width: faceW, height: 1.4 * faceW };
-  const matte = await t.stage('matte', () => computeMatte(region.image, { faceBox }));
+  const matte = await t.stage('matte', () => computeMatte(region.image, { faceBox }, variant));
   const { framing, geometry } = await t.stage('geometry', () => {
     const framing = measureFraming(matte.alpha, region.outside, midU, eyeV, faceW, LIMITS.framing.touchShareOfFace);
     const geometry = solveGeometry({ eyeV, midU, faceW, framing, regionPerSource: region.k * decoded.scale, sizeFactor });

@@ -4,12 +4,12 @@
  * composite on a new plain colour.
  */
 import type { AlphaImage, Box, Rgb, RgbImage } from '../image';
-import { initTf, loadGraphModel } from '../models';
+import { initTf } from '../models';
 import { estimateBackground } from './background';
 import { composite } from './composite';
 import { assessMatte, backdropFringe, type MatteQuality } from './quality';
 import { decontaminate, edgePixels, guidedFilter, opaquePersonColour, refineAlpha } from './refine';
-import { SEGMENTATION_MODEL, segmentPerson } from './segment';
+import { personProbability, type MatteVariant } from './segment';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
 const { max, round } = Math;
@@ -18,6 +18,7 @@ const NEUTRAL: Rgb = [128, 128, 128];
 
 export { assessMatte, backdropFringe, MATTE_LIMITS, MATTE_PROBLEMS, matteQualitySchema, type MatteProblem, type MatteQuality } from './quality';
 export { composite } from './composite';
+export { MATTE_VARIANTS, type MatteVariant } from './segment';
 
 export type Matte = {
   alpha: AlphaImage;
@@ -30,11 +31,10 @@ export type Matte = {
 
 export type MatteHints = { faceBox?: Box };
 
-export async function computeMatte(image: RgbImage, _hints?: MatteHints): Promise<Matte> {
+/** The refined matte of `image`, starting from the variant's segmentation (the same refinement for both). */
+export async function computeMatte(image: RgbImage, _hints?: MatteHints, variant: MatteVariant = 'standard'): Promise<Matte> {
   await initTf();
-  const model = await loadGraphModel(SEGMENTATION_MODEL);
-  const prob = await segmentPerson(model, image);
-  return refineMatte(image, prob);
+  return refineMatte(image, await personProbability(image, variant));
 }
 
 /** The refinement alone, from a person probability map at the image's size (exported for the bench). */

@@ -3,7 +3,7 @@
  *
  * For every NAME.jpg + NAME.alpha.png in DIR: mean absolute alpha error ×1000, overall and within 12 px
  * of the true edge, for the bare segmentation model upsampled (baseline) and for the refined matte,
- * plus the time the refinement takes. `--synthetic` also scores the same people re-backgrounded onto
+ * plus the time the refinement takes — for both matte variants (standard: selfie; alternate: meet). `--synthetic` also scores the same people re-backgrounded onto
  * generated plain backdrops (see fixtures.ts: exact, the alpha stays ground truth); those rows are
  * marked `~backdrop`. `--mp N` first scales each case (image and its alpha) to about N megapixels, the
  * working resolution the engine calls the matte at. `--out` writes the refined alpha and a composite on
@@ -15,13 +15,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import sharp from 'sharp';
-import { initTf, loadGraphModel } from '../../models';
+import { initTf } from '../../models';
 import { composite, refineMatte } from '../index';
-import { SEGMENTATION_MODEL, segmentPerson } from '../segment';
+import { MATTE_VARIANTS, personProbability, type MatteVariant } from '../segment';
 import { alphaError, BACKDROPS, DEFAULT_FIXTURES_DIR, edgeBand, listCases, readCase, rebackground, scaleCase, type MattingCase } from './fixtures';
 
 type Row = {
   name: string;
+  variant: MatteVariant;
   mp: number;
   base: { overall: number; edge: number };
   refined: { overall: number; edge: number };
@@ -45,7 +46,6 @@ async function main(): Promise<void> {
   if (outDir) fs.mkdirSync(outDir, { recursive: true });
 
   await initTf();
-  const model = await loadGraphModel(SEGMENTATION_MODEL);
   const rows: Row[] = [];
   let seed = 1;
   for (const name of names) {
@@ -53,20 +53,23 @@ async function main(): Promise<void> {
     const source = megapixels ? await scaleCase(read, megapixels) : read;
     const cases: MattingCase[] = [source];
     if (synthetic) for (const backdrop of BACKDROPS) cases.push(await rebackground(source, backdrop, seed++));
-    for (const c of cases) rows.push(await score(model, c, outDir));
+    for (const c of cases) for (const variant of MATTE_VARIANTS) rows.push(await score(variant, c, outDir));
   }
-  console.log(`matting bench: ${dir}  (MAE ×1000; edge = within 12 px of the true edge; model ${SEGMENTATION_MODEL})`);
+  console.log(`matting bench: ${dir}  (MAE ×1000; edge = within 12 px of the true edge; variants: standard = selfie, alternate = meet)`);
   if (synthetic) console.log('rows NAME~backdrop: the same person re-backgrounded onto a generated plain backdrop (exact alpha kept)');
   console.log(
-    pad('image', 34) + pad('MP', 6) + pad('base all', 10) + pad('base edge', 10) + pad('refined all', 12) + pad('refined edge', 13) + pad('model ms', 10) + pad('refine ms', 10) + pad('cpu ms', 8) + 'pass ms',
+    pad('image', 34) + pad('variant', 10) + pad('MP', 6) + pad('base all', 10) + pad('base edge', 10) + pad('refined all', 12) + pad('refined edge', 13) + pad('model ms', 10) + pad('refine ms', 10) + pad('cpu ms', 8) + 'pass ms',
   );
   for (const r of rows) printRow(r);
   const mean = (pick: (r: Row) => boolean, label: string): void => {
-    const sel = rows.filter(pick);
+    for (const variant of MATTE_VARIANTS) meanOf(rows.filter((r) => pick(r) && r.variant === variant), label, variant);
+  };
+  const meanOf = (sel: Row[], label: string, variant: MatteVariant): void => {
     if (!sel.length) return;
     const avg = (f: (r: Row) => number): number => sel.reduce((s, r) => s + f(r), 0) / sel.length;
     printRow({
       name: `${label} (${sel.length})`,
+      variant,
       mp: avg((r) => r.mp),
       base: { overall: avg((r) => r.base.overall), edge: avg((r) => r.base.edge) },
       refined: { overall: avg((r) => r.refined.overall), edge: avg((r) => r.refined.edge) },
@@ -83,11 +86,11 @@ async function main(): Promise<void> {
   }
 }
 
-async function score(model: Awaited<ReturnType<typeof loadGraphModel>>, c: MattingCase, outDir: string | undefined): Promise<Row> {
+async function score(variant: MatteVariant, c: MattingCase, outDir: string | undefined): Promise<Row> {
   const { width, height } = c.image;
   const band = edgeBand(c.truth);
   let t = performance.now();
-  const prob = await segmentPerson(model, c.image);
+  const prob = await personProbability(c.image, variant);
   const modelMs = performance.now() - t;
   const bare = new Uint8Array(prob.length);
   for (let i = 0; i < prob.length; i++) bare[i] = Math.round(prob[i]! * 255);
@@ -100,12 +103,12 @@ async function score(model: Awaited<ReturnType<typeof loadGraphModel>>, c: Matti
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   if (outDir) {
-    const base = path.join(outDir, c.name);
+    const base = path.join(outDir, `${c.name}.${variant}`);
     await sharp(matte.alpha.data, { raw: { width, height, channels: 1 } }).png().toFile(`${base}.alpha.png`);
     const blue = composite(matte.foreground, matte.alpha, [100, 197, 255]);
     await sharp(blue.data, { raw: { width, height, channels: 3 } }).png().toFile(`${base}.blue.png`);
   }
-  return { name: c.name, mp: (width * height) / 1e6, base: alphaError(bare, c.truth, band), refined: alphaError(matte.alpha.data, c.truth, band), modelMs, refineMs, cpuMs, passMs };
+  return { name: c.name, variant, mp: (width * height) / 1e6, base: alphaError(bare, c.truth, band), refined: alphaError(matte.alpha.data, c.truth, band), modelMs, refineMs, cpuMs, passMs };
 }
 
 /** One multiply-add pass over a float array of the image's size (median of five), as the machine's yardstick. */
@@ -126,6 +129,7 @@ const fix = (v: number, d = 1): string => v.toFixed(d);
 function printRow(r: Row): void {
   console.log(
     pad(r.name, 34) +
+      pad(r.variant, 10) +
       pad(fix(r.mp, 2), 6) +
       pad(fix(r.base.overall), 10) +
       pad(fix(r.base.edge), 10) +
