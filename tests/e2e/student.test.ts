@@ -59,12 +59,34 @@ async function openCapture(page: Page, shot: Shot, firstTime: boolean) {
   await shot(page, 'capture');
 }
 
-async function submitGoodPhoto(page: Page, shot: Shot, fixture: string, firstTime: boolean) {
+/** 「重新制作」 on the result screen: the standard photo is replaced by the other cut-out, seen at both phone sizes. */
+async function remakeStandardPhoto(page: Page, shot: Shot) {
+  const standard = page.locator('taro-image-core[aria-label="标准照"]:visible img');
+  const before = await standard.getAttribute('src');
+  await button(page, '重新制作').click();
+  await visible(page, '正在重新制作').waitFor();
+  // While it runs, nothing else may be done to the photo.
+  expect(await button(page, '提交审核').getAttribute('disabled')).toBe('');
+  await shot(page, 'remaking');
+  await visible(page, '已重新制作标准照').waitFor({ timeout: 120_000 });
+  await page.waitForFunction((old) => {
+    const img = Array.from(document.querySelectorAll<HTMLImageElement>('taro-image-core[aria-label="标准照"] img')).find((el) => el.offsetParent);
+    return img && img.complete && img.naturalWidth > 0 && img.getAttribute('src') !== old;
+  }, before);
+  await shot(page, 'remade');
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 414, height: 896 });
+  await shot(page, 'remade-414x896');
+  await page.setViewportSize(viewport);
+}
+
+async function submitGoodPhoto(page: Page, shot: Shot, fixture: string, firstTime: boolean, options: { remake?: boolean } = {}) {
   await openCapture(page, shot, firstTime);
   await uploadPhoto(page, fixture);
   await visible(page, '照片检测通过').waitFor();
   await page.locator('taro-image-core[aria-label="标准照"]:visible').waitFor();
   await shot(page, 'good-photo-passed');
+  if (options.remake) await remakeStandardPhoto(page, shot);
   await button(page, '提交审核').click();
   await button(page, '撤回审核').waitFor();
   await shot(page, 'submitted');
@@ -91,7 +113,7 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<Buffe
 }
 
 describe('GradPhoto in the browser', () => {
-  it('golden path: school opens a batch, student enrols, bad photo refused, good photo passes, submit, reviewer approves (key A), pay, school exports, student downloads', async () => {
+  it('golden path: school opens a batch, student enrols, bad photo refused, good photo passes, 重新制作, submit, reviewer approves (key A), pay, school exports, student downloads', async () => {
     const shot = screenshots('golden');
     const college = await createSchool(cloud, { code: '10001', name: '示例师范大学' });
 
@@ -118,8 +140,10 @@ describe('GradPhoto in the browser', () => {
     await shot(student, 'bad-photo-refused');
     expect(await button(student, '提交审核').count()).toBe(0);
 
-    await submitGoodPhoto(student, shot, 'ok-gray-bg.jpg', false);
+    // 「重新制作」 costs no free check: two checks, one remake, 8 of 10 left.
+    await submitGoodPhoto(student, shot, 'ok-gray-bg.jpg', false, { remake: true });
     await visible(student, '剩余免费检测次数：8 次').waitFor();
+    expect(await button(student, '重新制作').count()).toBe(0);
 
     const review = await reviewer(college.id);
     await shot(review, 'review-queue');

@@ -5,6 +5,7 @@ import './index.css'
 
 const EVENT_LABELS: Record<string, string> = {
   check: '照片检测',
+  remake: '重新制作标准照',
   submit: '提交审核',
   withdraw: '撤回审核',
   approve: '审核通过',

@@ -13,6 +13,7 @@ import { dateTime, yuan } from '../../labels'
 import { pay } from '../../platform/payment'
 import { savePhoto } from '../../platform/savePhoto'
 import { routes } from '../../routes'
+import { RemakeButton } from './RemakeButton'
 import { askReviewSubscriptionOnce } from './subscribe'
 import { ErrorText } from '../../components/ErrorText'
 import './index.css'
@@ -25,8 +26,17 @@ function currentPhoto(photos: Photo[], photoId: string | undefined): Photo | und
   return photos.find((p) => p.id === photoId) ?? [...photos].sort((a, b) => b.createdAt - a.createdAt)[0]
 }
 
-function PhotoResult({ photo, checksLeft }: { photo: Photo; checksLeft: number }) {
+/** 「重新制作」 as the result card offers it: only for a passing photo not yet submitted. */
+interface Remake {
+  busy: boolean
+  error: string | null
+  done: boolean
+  run: () => void
+}
+
+function PhotoResult({ photo, checksLeft, remake }: { photo: Photo; checksLeft: number; remake: Remake }) {
   const failed = photo.verdict !== 'pass'
+  const remakable = photo.verdict === 'pass' && photo.state === 'checked' && Boolean(photo.standardUrl)
   return (
     <View className='card' aria-label='检测结果'>
       <Text className='card__title'>{failed ? '照片未通过检测' : '照片检测通过'}</Text>
@@ -37,6 +47,7 @@ function PhotoResult({ photo, checksLeft }: { photo: Photo; checksLeft: number }
               <Image className='photo-frame__img' src={photo.standardUrl} mode='aspectFit' aria-label='标准照' />
             </View>
             <Text className='muted'>标准照</Text>
+            {remakable && <RemakeButton busy={remake.busy} onRemake={remake.run} />}
           </View>
         )}
         {photo.originalUrl && (
@@ -48,6 +59,16 @@ function PhotoResult({ photo, checksLeft }: { photo: Photo; checksLeft: number }
           </View>
         )}
       </View>
+      {remakable && (
+        <Text className='muted' aria-live='polite'>
+          {remake.busy
+            ? '正在重新生成标准照，请稍候…'
+            : remake.done
+              ? '已重新制作标准照。'
+              : '标准照人像边缘不理想时，可点「重新制作」换一种抠图方式，不占用免费检测次数。'}
+        </Text>
+      )}
+      {remake.error && <ErrorText>{remake.error}</ErrorText>}
       {photo.report.error && <Text className='error-text'>{photo.report.error.message}</Text>}
       <CheckList checks={photo.checks} />
       <Text className='muted'>剩余免费检测次数：{checksLeft} 次</Text>
@@ -92,6 +113,20 @@ export default function Enrollment() {
       const { confirm } = await Taro.showModal({ title: '撤回审核', content: '撤回后可以重新上传照片，确定撤回吗？' })
       if (confirm) await call('student', 'withdrawPhoto', { photoId: photo.id })
     })
+  const remaking = useAction()
+  const [remade, setRemade] = useState(false)
+  const remake = (photo: Photo): Remake => ({
+    busy: remaking.busy,
+    error: remaking.error,
+    done: remade,
+    run: () =>
+      void remaking.run(async () => {
+        setRemade(false)
+        await call('student', 'remakePhoto', { photoId: photo.id })
+        setRemade(true)
+        state.reload()
+      }),
+  })
   const shoot = () => void Taro.navigateTo({ url: routes.capture(id) })
   const payFee = () =>
     act(async () => {
@@ -142,7 +177,7 @@ export default function Enrollment() {
                 </View>
               )}
               {photo?.state === 'rejected' && <Rejection photo={photo} />}
-              {photo && <PhotoResult photo={photo} checksLeft={enrollment.checksLeft} />}
+              {photo && <PhotoResult photo={photo} checksLeft={enrollment.checksLeft} remake={remake(photo)} />}
               {photo?.state === 'pending_review' && <Text className='muted'>已提交审核，审核结果会通过消息通知你。</Text>}
 
               {photo?.state === 'approved' && (!enrollment.batch || enrollment.batch.payer === 'student') && (
@@ -177,7 +212,7 @@ export default function Enrollment() {
               {error && <ErrorText>{error}</ErrorText>}
               <View className='actions'>
                 {photo?.state === 'checked' && photo.verdict === 'pass' && (
-                  <Button className='btn' loading={busy} disabled={busy} onClick={() => void submit(photo)}>
+                  <Button className='btn' loading={busy} disabled={busy || remaking.busy} onClick={() => void submit(photo)}>
                     提交审核
                   </Button>
                 )}
