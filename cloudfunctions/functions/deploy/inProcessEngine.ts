@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import { createEngine } from '../../photo';
+import { stripMetadata } from '../../adapters/stripMetadata';
 import type { PhotoEngine } from '../../ports/imaging';
 
 /**
@@ -23,13 +23,6 @@ export function inProcessEngine(modelsDir: string | undefined): PhotoEngine & { 
       const { report, output } = await (await loaded()).make(input, options);
       return { report, jpeg: output?.jpeg };
     },
-    // Re-encoded without metadata (sharp keeps none unless asked), orientation applied, same format.
-    async strip(input) {
-      const { format } = await sharp(input).metadata();
-      const upright = sharp(input).rotate();
-      if (format === 'png') return { data: await upright.png().toBuffer(), contentType: 'image/png' };
-      if (format === 'webp') return { data: await upright.webp({ quality: 95 }).toBuffer(), contentType: 'image/webp' };
-      return { data: await upright.jpeg({ quality: 95 }).toBuffer(), contentType: 'image/jpeg' };
-    },
+    strip: stripMetadata,
   };
 }

@@ -1,0 +1,60 @@
+import sharp from 'sharp';
+
+const ICC_PROFILE = Buffer.from('ICC_PROFILE\0', 'latin1');
+
+/** Markers kept before the image data: JFIF (APP0), the colour profile (APP2 ICC_PROFILE) and Adobe's colour transform (APP14). */
+function keepSegment(marker: number, body: Buffer): boolean {
+  if (marker === 0xe0 || marker === 0xee) return true;
+  if (marker === 0xe2) return body.subarray(0, ICC_PROFILE.length).equals(ICC_PROFILE);
+  // Any other APPn (EXIF, XMP, IPTC, maker notes …) and comments go; tables and frame headers stay.
+  return !(marker >= 0xe0 && marker <= 0xef) && marker !== 0xfe;
+}
+
+/**
+ * A JPEG without its metadata segments, the compressed image data copied byte for byte: the pixels stay
+ * exactly those of the upload, so the engine makes the same standard photo from the stored copy as from
+ * the upload (「重新制作」 can go back to the first result). Null when the header is not as expected.
+ */
+export function jpegWithoutMetadata(input: Buffer): Buffer | null {
+  if (input.length < 4 || input[0] !== 0xff || input[1] !== 0xd8) return null;
+  const parts: Buffer[] = [input.subarray(0, 2)];
+  let at = 2;
+  while (at + 4 <= input.length) {
+    if (input[at] !== 0xff) return null;
+    const marker = input[at + 1]!;
+    if (marker === 0xff) {
+      at += 1; // fill byte
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      parts.push(input.subarray(at, at + 2)); // a marker without a length
+      at += 2;
+      continue;
+    }
+    if (marker === 0xd9) return null; // the end before any image data
+    // Start of scan: the entropy-coded data and everything after it are copied as they are.
+    if (marker === 0xda) return Buffer.concat([...parts, input.subarray(at)]);
+    const end = at + 2 + input.readUInt16BE(at + 2);
+    if (end > input.length) return null;
+    if (keepSegment(marker, input.subarray(at + 4, end))) parts.push(input.subarray(at, end));
+    at = end;
+  }
+  return null;
+}
+
+/**
+ * A copy of an upload without metadata (EXIF with GPS and camera serial, XMP, IPTC, comments), upright.
+ * An upright JPEG keeps its compressed data untouched; one that needs turning, PNG and WebP are re-encoded
+ * (sharp writes no metadata unless asked), in the same format.
+ */
+export async function stripMetadata(input: Buffer): Promise<{ data: Buffer; contentType: string }> {
+  const { format, orientation } = await sharp(input).metadata();
+  if (format === 'jpeg' && (orientation ?? 1) === 1) {
+    const data = jpegWithoutMetadata(input);
+    if (data) return { data, contentType: 'image/jpeg' };
+  }
+  const upright = sharp(input).rotate();
+  if (format === 'png') return { data: await upright.png().toBuffer(), contentType: 'image/png' };
+  if (format === 'webp') return { data: await upright.webp({ quality: 95 }).toBuffer(), contentType: 'image/webp' };
+  return { data: await upright.jpeg({ quality: 95 }).toBuffer(), contentType: 'image/jpeg' };
+}
