@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The gradphoto CLI: TypeScript run through tsx's CommonJS hook (no build step).
+// The gradphoto CLI: the precompiled bundle (bundle.cjs), or the TypeScript through tsx's CommonJS hook when
+// the bundle cannot be built.
 'use strict';
-require('tsx/cjs');
+const { ensureBundle } = require('./bundle.cjs');
 
 // A reader that stops early (`gradphoto check … | head -1`) closes stdout: end quietly, as other tools do,
 // instead of letting the error reach the wasm runtime's uncaught-exception handler.
@@ -9,7 +10,8 @@ process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
-const { main } = require('../cli.ts');
+const bundle = ensureBundle();
+const { main } = bundle ? require(bundle) : (require('tsx/cjs'), require('../cli.ts'));
 
 main(process.argv.slice(2)).then(
   (code) => {
