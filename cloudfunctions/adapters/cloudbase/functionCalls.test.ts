@@ -1,4 +1,8 @@
+import { getCloudbaseContext } from '@cloudbase/node-sdk';
+import { createImagingMain } from '../../functions/imaging';
+import { inProcessEngine } from '../../functions/deploy/inProcessEngine';
 import { readFixture } from '../../photo/testing/fixtures';
+import { cloudbaseIdentity } from './cloudbaseIdentity';
 import { CloudbaseFiles } from './cloudbaseFiles';
 import { functionImaging } from './functionImaging';
 import { HANDOFF_MS, selfInvokingJobs } from './functionJobs';
@@ -32,6 +36,29 @@ describe('calls between our functions on CloudBase', () => {
     const imaging = functionImaging({ callFunction: async () => ({ result: { ok: false, error: { code: 'NOT_FOUND', message: '找不到该文件，请重新上传' } } }) }, key, clock);
     await expect(imaging.process(request)).rejects.toMatchObject({ code: 'NOT_FOUND', message: '找不到该文件，请重新上传' });
   });
+
+  it('carries 「重新制作」 and its matte variant to the imaging function, which makes the standard photo in cloud storage', async () => {
+    const files = new CloudbaseFiles(new FakeStorage());
+    const engine = inProcessEngine(undefined);
+    const imagingMain = createImagingMain({ files, engine, identity: cloudbaseIdentity(getCloudbaseContext) });
+    const sent: unknown[] = [];
+    const imaging = functionImaging(
+      {
+        async callFunction(options) {
+          sent.push(options.data);
+          return { result: await imagingMain(options.data, {}) };
+        },
+      },
+      key,
+      clock,
+    );
+    const sourceFileId = await files.put(readFixture('ok-gray-bg.jpg'), { contentType: 'image/jpeg' });
+    const made = await Promise.all((['standard', 'alternate'] as const).map((matte) => imaging.remake({ ...request, sourceFileId, matte })));
+    expect(sent[1]).toMatchObject({ action: 'remake', input: { sourceFileId, matte: 'alternate' } });
+    const [standard, alternate] = await Promise.all(made.map(async (result) => (await files.get(result.standard!.fileId))!.data));
+    expect(made.map((result) => result.report.verdict)).toEqual(['pass', 'pass']);
+    expect(alternate!.equals(standard!)).toBe(false);
+  }, 120_000);
 
   it('hands a job to a new invocation of the same function and does not wait for it to finish', async () => {
     const seen: { data: unknown; timeout?: number }[] = [];
