@@ -59,7 +59,7 @@ function PhotoResult({ photo, checksLeft, remake }: { photo: Photo; checksLeft: 
           </View>
         )}
       </View>
-      {remakable && (
+      {remakable && !remake.error && (
         <Text className='muted' aria-live='polite'>
           {remake.busy
             ? '正在重新生成标准照，请稍候…'
