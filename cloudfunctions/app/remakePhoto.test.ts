@@ -177,6 +177,21 @@ describe('student.remakePhoto (「重新制作」)', () => {
     expect((await w.db.collection('photos').get(second.id))!.remakes).toBeUndefined();
   });
 
+  it('takes one of two taps at once: the other changes nothing and leaves no file behind', async () => {
+    const { caller, enrollment } = await w.student(null);
+    const photo = await checked(caller, enrollment);
+    const before = (await w.db.collection('photos').get(photo.id))!;
+    const replies = await Promise.allSettled([remakePhoto(w.deps, caller, photo.id), remakePhoto(w.deps, caller, photo.id)]);
+    expect(replies.filter((reply) => reply.status === 'fulfilled')).toHaveLength(1);
+    const lost = replies.find((reply) => reply.status === 'rejected')!;
+    expect(['CONFLICT', 'INVALID_STATE']).toContain((lost.reason as { code: string }).code);
+    const after = (await w.db.collection('photos').get(photo.id))!;
+    expect(after.matte).toBe('alternate');
+    const stored = await w.db.collection('files').find({ where: { owner: caller.openid } });
+    expect(stored.map((file) => file.id).sort()).toEqual([before.originalFileId, after.standardFileId].sort());
+    expect(await blob(before.standardFileId)).toBeNull();
+  });
+
   it('loses the race to a submit made while it runs: the submitted photo keeps its standard photo and the new file is deleted', async () => {
     const { caller, enrollment } = await w.student(null);
     const photo = await checked(caller, enrollment);
