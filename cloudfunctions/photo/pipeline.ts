@@ -2,14 +2,14 @@
  * The engine's stages, each a small function with a typed result:
  * decode → face → region (roll corrected) → matte → framing/geometry → checks; `make` adds compose → encode.
  */
-import type { Matte, MatteVariant } from './matte';
-import { computeMatte } from './matte';
+import { coarseAlpha, personProbability, refineMatteWithin, type Matte, type MatteVariant } from './matte';
+import type { AlphaImage, Box } from './image';
 import { decode, type Decoded } from './decode';
 import { detectFaces, type FaceDetection, type FaceDetectors } from './face';
 import { measureFace, type FaceMeasure } from './landmarks';
 import { cutRegion, type Region } from './region';
 import { measureFraming, type Framing } from './framing';
-import { solveGeometry, type GeometryResult } from './geometry';
+import { solveGeometry, type Geometry, type GeometryResult } from './geometry';
 import { LIMITS } from './limits';
 import { phash } from './phash';
 
@@ -48,6 +48,23 @@ export type Analysis = {
   };
 };
 
+/** Region px kept around the planned crop: the refinement's filters and the re-rendered crop reach a little further. */
+const CROP_MARGIN = 32;
+
+/** The region px an output geometry reads, grown by `margin`. */
+function outputBox(g: Geometry, margin: number): Box {
+  return { x: g.ox - margin, y: g.oy - margin, width: g.width / g.s + 2 * margin, height: g.height / g.s + 2 * margin };
+}
+
+/** Whether `outer` holds `inner`, both clipped to `bounds`. */
+function contains(outer: Box, inner: Box, bounds: Box): boolean {
+  const x0 = Math.max(bounds.x, inner.x);
+  const y0 = Math.max(bounds.y, inner.y);
+  const x1 = Math.min(bounds.x + bounds.width, inner.x + inner.width);
+  const y1 = Math.min(bounds.y + bounds.height, inner.y + inner.height);
+  return x0 >= outer.x && y0 >= outer.y && x1 <= outer.x + outer.width && y1 <= outer.y + outer.height;
+}
+
 export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFactor: number, t: Timer, variant: MatteVariant = 'standard'): Promise<Analysis> {
   const decoded = await t.stage('decode', () => decode(input));
   const hash = phash(decoded.image);
@@ -67,13 +84,23 @@ export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFacto
   const midU = (mesh[234]!.x + mesh[454]!.x) / 2;
   const eyeV = (mesh[468]!.y + mesh[473]!.y) / 2;
   const faceW = measure.faceWidth * region.k;
-  const faceBox = { x: midU - faceW / 2, y: eyeV - 0.6 * faceW, width: faceW, height: 1.4 * faceW };
-  const matte = await t.stage('matte', () => computeMatte(region.image, { faceBox }, variant));
-  const { framing, geometry } = await t.stage('geometry', () => {
-    const framing = measureFraming(matte.alpha, region.outside, midU, eyeV, faceW, LIMITS.framing.touchShareOfFace);
+  const prob = await t.stage('matte', () => personProbability(region.image, variant));
+  const plan = (alpha: AlphaImage) => {
+    const framing = measureFraming(alpha, region.outside, midU, eyeV, faceW, LIMITS.framing.touchShareOfFace);
     const geometry = solveGeometry({ eyeV, midU, faceW, framing, regionPerSource: region.k * decoded.scale, sizeFactor });
     return { framing, geometry };
-  });
+  };
+  const { width, height } = region.image;
+  // Framed first on the model's coarse matte, to refine only the crop the output needs (plus a margin for
+  // the second render's correction); then framed again on the refined matte, as precisely as before.
+  const rough = await t.stage('geometry', () => plan(coarseAlpha(prob, width, height)));
+  const whole: Box = { x: 0, y: 0, width, height };
+  let matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, rough.geometry.ok ? outputBox(rough.geometry.geometry, CROP_MARGIN) : whole));
+  let { framing, geometry } = await t.stage('geometry', () => plan(matte.alpha));
+  if (geometry.ok && !contains(matte.refined, outputBox(geometry.geometry, CROP_MARGIN / 2), whole)) {
+    matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, whole));
+    ({ framing, geometry } = await t.stage('geometry', () => plan(matte.alpha)));
+  }
   analysis.person = { region, matte, framing, midU, eyeV, faceW, geometry };
   return analysis;
 }

@@ -12,13 +12,13 @@ import { decontaminate, edgePixels, guidedFilter, opaquePersonColour, refineAlph
 import { personProbability, type MatteVariant } from './segment';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { max, round } = Math;
+const { ceil, floor, max, min, round } = Math;
 
 const NEUTRAL: Rgb = [128, 128, 128];
 
 export { assessMatte, backdropFringe, MATTE_LIMITS, MATTE_PROBLEMS, matteQualitySchema, type MatteProblem, type MatteQuality } from './quality';
 export { composite } from './composite';
-export { MATTE_VARIANTS, type MatteVariant } from './segment';
+export { MATTE_VARIANTS, personProbability, type MatteVariant } from './segment';
 
 export type Matte = {
   alpha: AlphaImage;
@@ -27,6 +27,8 @@ export type Matte = {
   /** Robust mean colour of the source backdrop. */
   sourceBackground: Rgb;
   quality: MatteQuality;
+  /** Where the matte is refined (in image px); outside it, alpha is the model's probability and the colours the source's. */
+  refined: Box;
 };
 
 export type MatteHints = { faceBox?: Box };
@@ -35,6 +37,44 @@ export type MatteHints = { faceBox?: Box };
 export async function computeMatte(image: RgbImage, _hints?: MatteHints, variant: MatteVariant = 'standard'): Promise<Matte> {
   await initTf();
   return refineMatte(image, await personProbability(image, variant));
+}
+
+/** The model's person probability as an 8-bit alpha: coarse, but enough to find the head and the touched edges. */
+export function coarseAlpha(prob: Float32Array, width: number, height: number): AlphaImage {
+  const data = new Uint8Array(width * height);
+  for (let i = 0; i < data.length; i++) data[i] = (prob[i]! * 255 + 0.5) | 0;
+  return { data, width, height };
+}
+
+/**
+ * The matte refined only inside `box` (the refinement costs per pixel, and the output needs only its crop);
+ * outside it, the coarse alpha and the source colours. The quality is judged on the refined part.
+ */
+export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box): Matte {
+  const { width, height } = image;
+  const x0 = max(0, floor(box.x));
+  const y0 = max(0, floor(box.y));
+  const x1 = min(width, ceil(box.x + box.width));
+  const y1 = min(height, ceil(box.y + box.height));
+  if (x0 === 0 && y0 === 0 && x1 === width && y1 === height) return refineMatte(image, prob);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const sub: RgbImage = { data: new Uint8Array(w * h * 3), width: w, height: h };
+  const subProb = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const from = (y0 + y) * width + x0;
+    sub.data.set(image.data.subarray(from * 3, (from + w) * 3), y * w * 3);
+    subProb.set(prob.subarray(from, from + w), y * w);
+  }
+  const inner = refineMatte(sub, subProb);
+  const alpha = coarseAlpha(prob, width, height);
+  const foreground: RgbImage = { data: image.data.slice(), width, height };
+  for (let y = 0; y < h; y++) {
+    const to = (y0 + y) * width + x0;
+    alpha.data.set(inner.alpha.data.subarray(y * w, (y + 1) * w), to);
+    foreground.data.set(inner.foreground.data.subarray(y * w * 3, (y + 1) * w * 3), to * 3);
+  }
+  return { alpha, foreground, sourceBackground: inner.sourceBackground, quality: inner.quality, refined: { x: x0, y: y0, width: w, height: h } };
 }
 
 /** The refinement alone, from a person probability map at the image's size (exported for the bench). */
@@ -60,5 +100,11 @@ export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
   const foreground: RgbImage = { data: decontaminate(data, alpha, edge, refined.backdropColour, person), width, height };
   // The fringe is judged on the foreground over a neutral grey; it hardly depends on the new colour.
   const fringe = backdropFringe(composite(foreground, alphaImage, NEUTRAL), alphaImage, model.mean, NEUTRAL);
-  return { alpha: alphaImage, foreground, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, model, fringe) };
+  return {
+    alpha: alphaImage,
+    foreground,
+    sourceBackground: model.mean,
+    quality: assessMatte(image, alphaImage, model, fringe),
+    refined: { x: 0, y: 0, width, height },
+  };
 }
