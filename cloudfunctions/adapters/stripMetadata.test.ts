@@ -27,6 +27,23 @@ describe('stripMetadata', () => {
     expect(data.length).toBeLessThan(upload.length);
   });
 
+  it('drops what a phone appends after the image (an MPF second image with its own EXIF) and APP segments between progressive scans', async () => {
+    const progressive = await sharp(readFixture('ok-gray-bg.jpg')).jpeg({ quality: 90, progressive: true }).toBuffer();
+    const trailer = await sharp(readFixture('ok-red-bg-tight.jpg')).resize(160).withExif({ IFD0: { Model: 'Depth 98765' } }).jpeg().toBuffer();
+    // An XMP packet slipped in before the second scan (the first SOS's data ends at the next marker).
+    const firstScan = progressive.indexOf(Buffer.from([0xff, 0xda]));
+    const secondMarker = progressive.indexOf(Buffer.from([0xff, 0xc4]), firstScan + 2);
+    const secret = Buffer.from('XMP Secret 43210', 'latin1');
+    const xmp = Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, secret.length + 2]), secret]);
+    const upload = Buffer.concat([progressive.subarray(0, secondMarker), xmp, progressive.subarray(secondMarker), trailer]);
+    expect((await pixels(upload)).equals(await pixels(progressive))).toBe(true);
+
+    const { data } = await stripMetadata(upload);
+    expect(data.includes('Depth 98765')).toBe(false);
+    expect(data.includes('XMP Secret')).toBe(false);
+    expect(data.equals(progressive)).toBe(true);
+  });
+
   it('turns a JPEG its EXIF says is rotated upright, re-encoded without metadata', async () => {
     const sideways = await sharp(readFixture('ok-gray-bg.jpg')).withMetadata({ orientation: 6 }).jpeg({ quality: 95 }).toBuffer();
     const { data } = await stripMetadata(sideways);

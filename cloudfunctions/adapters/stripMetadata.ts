@@ -10,34 +10,57 @@ function keepSegment(marker: number, body: Buffer): boolean {
   return !(marker >= 0xe0 && marker <= 0xef) && marker !== 0xfe;
 }
 
+/** Markers that stand alone, without a length: TEM and the restart markers. */
+const standsAlone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+
+/** Where the entropy-coded data starting at `at` ends: the next marker that is neither stuffing (FF00) nor a restart. */
+function endOfScanData(input: Buffer, at: number): number {
+  for (let i = at; i + 1 < input.length; i++) {
+    if (input[i] !== 0xff) continue;
+    const next = input[i + 1]!;
+    if (next !== 0x00 && next !== 0xff && !(next >= 0xd0 && next <= 0xd7)) return i;
+  }
+  return -1;
+}
+
 /**
  * A JPEG without its metadata segments, the compressed image data copied byte for byte: the pixels stay
  * exactly those of the upload, so the engine makes the same standard photo from the stored copy as from
- * the upload (「重新制作」 can go back to the first result). Null when the header is not as expected.
+ * the upload (「重新制作」 can go back to the first result). Segments are walked to the main image's end
+ * (EOI), also between the scans of a progressive JPEG; whatever a phone appends after it (MPF second
+ * images, depth maps, each with EXIF of its own) is dropped. Null when the structure is not as expected.
  */
 export function jpegWithoutMetadata(input: Buffer): Buffer | null {
   if (input.length < 4 || input[0] !== 0xff || input[1] !== 0xd8) return null;
   const parts: Buffer[] = [input.subarray(0, 2)];
   let at = 2;
-  while (at + 4 <= input.length) {
+  let scanned = false;
+  while (at + 2 <= input.length) {
     if (input[at] !== 0xff) return null;
     const marker = input[at + 1]!;
     if (marker === 0xff) {
       at += 1; // fill byte
       continue;
     }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      parts.push(input.subarray(at, at + 2)); // a marker without a length
+    if (marker === 0xd9) return scanned ? Buffer.concat([...parts, input.subarray(at, at + 2)]) : null;
+    if (standsAlone(marker)) {
+      parts.push(input.subarray(at, at + 2));
       at += 2;
       continue;
     }
-    if (marker === 0xd9) return null; // the end before any image data
-    // Start of scan: the entropy-coded data and everything after it are copied as they are.
-    if (marker === 0xda) return Buffer.concat([...parts, input.subarray(at)]);
+    if (at + 4 > input.length) return null;
     const end = at + 2 + input.readUInt16BE(at + 2);
     if (end > input.length) return null;
     if (keepSegment(marker, input.subarray(at + 4, end))) parts.push(input.subarray(at, end));
     at = end;
+    if (marker === 0xda) {
+      // Start of scan: its entropy-coded data runs to the next real marker.
+      const dataEnd = endOfScanData(input, at);
+      if (dataEnd < 0) return null;
+      parts.push(input.subarray(at, dataEnd));
+      at = dataEnd;
+      scanned = true;
+    }
   }
   return null;
 }
