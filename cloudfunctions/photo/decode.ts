@@ -14,7 +14,7 @@ export type Decoded = {
   /** Upright (EXIF orientation applied) size of the source. */
   sourceWidth: number;
   sourceHeight: number;
-  /** The upright source, shrunk to at most LIMITS.input.decodeLongSide. */
+  /** The upright source, shrunk to at most LIMITS.input.decodeLongSide (less for a quick decode). */
   image: RgbImage;
   /** image px per source px (≤ 1). */
   scale: number;
@@ -40,7 +40,14 @@ export function sniffFormat(input: Buffer): SourceFormat | undefined {
 
 const UNSUPPORTED = '无法读取该文件：请上传完整的 JPG、PNG 或 WebP 照片（文件可能已损坏或格式不对）';
 
-export async function decode(input: Buffer): Promise<Decoded> {
+/** The long side to decode a JPEG of long side `long` at, for a quick first look (see LIMITS.input). */
+function quickLongSide(long: number): number {
+  const third = Math.floor(long / 3);
+  return third >= LIMITS.input.quickDecodeMinLongSide && third < LIMITS.input.decodeLongSide ? third : LIMITS.input.decodeLongSide;
+}
+
+/** `quick`: a large JPEG is decoded smaller, where libjpeg can shrink it while decoding. */
+export async function decode(input: Buffer, opts: { quick?: boolean } = {}): Promise<Decoded> {
   if (input.length > LIMITS.input.maxBytes) {
     throw new InputError('FILE_TOO_LARGE', `文件超过 ${LIMITS.input.maxBytes / 1024 / 1024} MB，请上传较小的照片`);
   }
@@ -59,7 +66,9 @@ export async function decode(input: Buffer): Promise<Decoded> {
   const swap = (meta.orientation ?? 1) >= 5;
   const sourceWidth = swap ? meta.height : meta.width;
   const sourceHeight = swap ? meta.width : meta.height;
-  const scale = Math.min(1, LIMITS.input.decodeLongSide / Math.max(sourceWidth, sourceHeight));
+  const long = Math.max(sourceWidth, sourceHeight);
+  const longSide = opts.quick && format === 'jpeg' ? quickLongSide(long) : LIMITS.input.decodeLongSide;
+  const scale = Math.min(1, longSide / long);
   try {
     const { data, info } = await sharp(input, { failOn: 'warning', limitInputPixels: LIMITS.input.maxPixels })
       .rotate()

@@ -4,7 +4,7 @@
  * standard photo must survive (sideways with an orientation tag, a slight tilt) pass.
  */
 import sharp from 'sharp';
-import { createEngine, type CheckCode, type PhotoEngine, type PhotoReport } from './index';
+import { createEngine, LIMITS, type CheckCode, type PhotoEngine, type PhotoReport } from './index';
 import { readFixture } from './testing/fixtures';
 import { variants } from './testing/variants';
 
@@ -82,4 +82,23 @@ it('makes the 960×1280 print size with every band doubled, within a wider file-
   expect(out.bytes).toBeGreaterThanOrEqual(50 * 1024);
   expect(out.bytes).toBeLessThanOrEqual(500 * 1024);
   expect((await sharp(output!.jpeg).metadata()).density).toBe(300);
+});
+
+// A phone photo is first decoded at a third of its size (libjpeg shrinks while decoding); when the face comes
+// out smaller than the output needs (ok-full-body: a face of about a fifth of the width), it is decoded again.
+it.each([
+  ['ok-gray-bg.jpg', 3000 / 512],
+  ['ok-full-body.jpg', 3000 / 978],
+])('%s enlarged to a 3000-px-wide phone photo passes, is measured in its own pixels and makes a photo inside every band', async (name, factor) => {
+  const own = readFixture(name);
+  const [small, phone] = [await engine.check(own), await engine.make(await variants.downscaled(own, factor))];
+  expect(failing(phone.report)).toEqual([]);
+  expect(phone.report.face!.faceWidthPx / (small.face!.faceWidthPx * factor)).toBeCloseTo(1, 1);
+  const out = phone.report.output!;
+  const o = LIMITS.output;
+  for (const [value, band] of [[out.eyeLineY, o.eyeLineY], [out.faceWidthPx, o.faceWidth], [out.headTopY, o.headTopY]] as const) {
+    expect(value).toBeGreaterThanOrEqual(band.min);
+    expect(value).toBeLessThanOrEqual(band.max);
+  }
+  expect(Math.abs(out.centerX - o.centerX.target)).toBeLessThanOrEqual(o.centerX.tolerance);
 });

@@ -6,9 +6,12 @@ export const LIMITS = {
   input: {
     maxBytes: 20 * 1024 * 1024,
     maxPixels: 50_000_000,
-    /** Long side the source is decoded to; larger phone photos are shrunk while decoding (2000: a 4000-px photo
-     * shrinks by exactly 2, which libjpeg does while decoding). */
+    /** Long side the source is decoded to at most. */
     decodeLongSide: 2000,
+    /** A JPEG is first decoded to a third of its long side when that is at least this (libjpeg then shrinks by 2
+     * while decoding; sharp asks it to only for a shrink of 3 or more), and again at decodeLongSide only when
+     * the face came out smaller than the output needs. */
+    quickDecodeMinLongSide: 1000,
     /** Long side of the image the face detectors see. */
     detectLongSide: 768,
   },

@@ -65,17 +65,33 @@ function contains(outer: Box, inner: Box, bounds: Box): boolean {
   return x0 >= outer.x && y0 >= outer.y && x1 <= outer.x + outer.width && y1 <= outer.y + outer.height;
 }
 
+function faceStage(detection: FaceDetection, decoded: Decoded): FaceStage {
+  if (!detection.mesh) return { detection, insideSource: false };
+  const { width, height } = decoded.image;
+  // Landmarks the mesh had to guess outside the picture mean the face is cut by the frame.
+  const insideSource = detection.mesh.slice(0, 468).every((p) => p.x >= -2 && p.y >= -2 && p.x <= width + 2 && p.y <= height + 2);
+  return { detection, measure: measureFace(detection.mesh), insideSource };
+}
+
+function scaleDetection(d: FaceDetection, k: number): FaceDetection {
+  const boxes = d.boxes.map((b) => ({ x: b.x * k, y: b.y * k, width: b.width * k, height: b.height * k }));
+  return d.mesh ? { boxes, mesh: d.mesh.map((p) => ({ x: p.x * k, y: p.y * k, z: p.z * k })) } : { boxes };
+}
+
 export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFactor: number, t: Timer, variant: MatteVariant = 'standard'): Promise<Analysis> {
-  const decoded = await t.stage('decode', () => decode(input));
+  let decoded = await t.stage('decode', () => decode(input, { quick: true }));
   const hash = phash(decoded.image);
-  const face = await t.stage('face', async (): Promise<FaceStage> => {
-    const detection = await detectFaces(detectors, decoded.image);
-    if (!detection.mesh) return { detection, insideSource: false };
-    const { width, height } = decoded.image;
-    // Landmarks the mesh had to guess outside the picture mean the face is cut by the frame.
-    const insideSource = detection.mesh.slice(0, 468).every((p) => p.x >= -2 && p.y >= -2 && p.x <= width + 2 && p.y <= height + 2);
-    return { detection, measure: measureFace(detection.mesh), insideSource };
-  });
+  let face = await t.stage('face', async (): Promise<FaceStage> => faceStage(await detectFaces(detectors, decoded.image), decoded));
+  const faceWidth = face.measure?.faceWidth;
+  if (faceWidth !== undefined && faceWidth < LIMITS.output.faceWidth.target * sizeFactor && decoded.scale < 1) {
+    // The quick decode left the face smaller than the output needs: decode at full working size, same face.
+    const full = await t.stage('decode', () => decode(input));
+    if (full.image.width > decoded.image.width) {
+      const k = full.image.width / decoded.image.width;
+      face = faceStage(scaleDetection(face.detection, k), full);
+      decoded = full;
+    }
+  }
   const analysis: Analysis = { decoded, phash: hash, face };
   const { measure, detection } = face;
   if (!measure || !detection.mesh) return analysis;
