@@ -118,7 +118,11 @@ describe('student.remakePhoto (「重新制作」)', () => {
     const { caller, enrollment } = await w.student(null);
     const photo = await checked(caller, enrollment, 'ok-red-bg-tight.jpg');
     expect(photo.verdict).toBe('pass');
-    for (let i = 0; i < MAX_REMAKES; i++) await remakePhoto(w.deps, caller, photo.id);
+    expect(photo.remakesLeft).toBe(MAX_REMAKES);
+    const left: number[] = [];
+    for (let i = 0; i < MAX_REMAKES; i++) left.push((await remakePhoto(w.deps, caller, photo.id)).photo.remakesLeft);
+    // The photo view counts down, so the screen can hide the button when none are left.
+    expect(left).toEqual(Array.from({ length: MAX_REMAKES }, (_, i) => MAX_REMAKES - 1 - i));
     const record = (await w.db.collection('photos').get(photo.id))!;
     expect(record).toMatchObject({ remakes: MAX_REMAKES, matte: MAX_REMAKES % 2 === 1 ? 'alternate' : 'standard' });
 

@@ -5,7 +5,7 @@ import { AppError } from '../contracts/errors';
 import { assertBatchOpen } from '../domain/batchWindow';
 import { photoSpecOf } from '../domain/photoSpec';
 import { checksLeft } from '../domain/quota';
-import { MAX_REMAKES, otherMatte, remadeReport, remakeFailedMessage } from '../domain/remake';
+import { MAX_REMAKES, otherMatte, remadeReport, remakeFailedMessage, remakesLeft } from '../domain/remake';
 import type { AppDeps, Caller } from './deps';
 import { engineFileDoc } from './engineFiles';
 import { hasActiveSubmission, underReview } from './enrollmentPhotos';
@@ -36,7 +36,7 @@ export async function remakePhoto(deps: AppDeps, caller: Caller, photoId: string
   if (await hasActiveSubmission(db, enrollment.id)) throw underReview();
 
   const used = photo.remakes ?? 0;
-  if (used >= MAX_REMAKES) {
+  if (remakesLeft(photo) === 0) {
     throw new AppError('QUOTA_EXCEEDED', `这张照片已重新制作${MAX_REMAKES}次，不能再重新制作；可以提交当前的标准照，或重新拍摄上传`);
   }
   // The attempt is counted before the engine runs, by a conditional update on the count just read, so

@@ -2,6 +2,7 @@ import type { AuditDoc, BatchDoc, EnrollmentDoc, OrderDoc, PhotoDoc } from '../c
 import { REJECT_REASON_LABELS } from '../contracts/enums';
 import type { AuditView, BatchView, EnrollmentStatus, EnrollmentView, OrderView, PhotoView } from '../contracts/views';
 import { checksLeft } from '../domain/quota';
+import { remakesLeft } from '../domain/remake';
 import type { Db } from '../ports/db';
 import type { Files } from '../ports/files';
 import { URL_TTL_SECONDS } from './deps';
@@ -24,6 +25,7 @@ export async function photoView(files: Files, photo: PhotoDoc): Promise<PhotoVie
     rejectReasons: photo.rejectReasons?.map((code) => ({ code, label: REJECT_REASON_LABELS[code] })),
     rejectNote: photo.rejectNote,
     resubmitBy: photo.resubmitBy,
+    remakesLeft: remakesLeft(photo),
   };
 }
 

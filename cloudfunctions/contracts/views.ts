@@ -40,6 +40,8 @@ export const photoView = z.object({
   rejectReasons: z.array(z.object({ code: rejectReasonSchema, label: z.string() })).optional(),
   rejectNote: z.string().optional(),
   resubmitBy: z.number().int().optional(),
+  /** How many more times 「重新制作」 may remake this photo's standard photo. */
+  remakesLeft: z.number().int().nonnegative(),
 });
 
 export const orderView = z.object({

@@ -8,6 +8,11 @@ import type { CheckCode, PhotoReport } from '../contracts/report';
  */
 export const MAX_REMAKES = 5;
 
+/** Remakes this photo has left (failed attempts count too). */
+export function remakesLeft(photo: { remakes?: number }): number {
+  return Math.max(0, MAX_REMAKES - (photo.remakes ?? 0));
+}
+
 /** A remake switches to the other variant, so a second remake goes back to the first result. */
 export function otherMatte(current: MatteVariant | undefined): MatteVariant {
   return (current ?? 'standard') === 'standard' ? 'alternate' : 'standard';

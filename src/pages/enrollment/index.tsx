@@ -36,7 +36,7 @@ interface Remake {
 
 function PhotoResult({ photo, checksLeft, remake }: { photo: Photo; checksLeft: number; remake: Remake }) {
   const failed = photo.verdict !== 'pass'
-  const remakable = photo.verdict === 'pass' && photo.state === 'checked' && Boolean(photo.standardUrl)
+  const remakable = photo.verdict === 'pass' && photo.state === 'checked' && Boolean(photo.standardUrl) && photo.remakesLeft > 0
   return (
     <View className='card' aria-label='检测结果'>
       <Text className='card__title'>{failed ? '照片未通过检测' : '照片检测通过'}</Text>
@@ -64,8 +64,8 @@ function PhotoResult({ photo, checksLeft, remake }: { photo: Photo; checksLeft: 
           {remake.busy
             ? '正在重新生成标准照，请稍候…'
             : remake.done
-              ? '已重新制作标准照。'
-              : '标准照人像边缘不理想时，可点「重新制作」换一种抠图方式，不占用免费检测次数。'}
+              ? `已重新制作标准照（还可重新制作 ${photo.remakesLeft} 次）。`
+              : `标准照人像边缘不理想时，可点「重新制作」换一种抠图方式，不占用免费检测次数（还可 ${photo.remakesLeft} 次）。`}
         </Text>
       )}
       {remake.error && <ErrorText>{remake.error}</ErrorText>}
