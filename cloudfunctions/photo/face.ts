@@ -1,7 +1,8 @@
 /**
- * Face stage: MediaPipe full-range detection counts every face (small background faces too), then FaceMesh
- * with attention (478 points, irises included) measures the main face. Both run on a shrunk copy of the image;
- * points are returned in the coordinates of the image given.
+ * Face stage: MediaPipe full-range detection counts every face (small background faces too), and FaceMesh
+ * with attention (478 points, irises included) measures the largest of them. One detection pass: the mesh is
+ * given the full-range detector's largest face instead of running its own short-range detector. Both run on
+ * a shrunk copy of the image; points are returned in the coordinates of the image given.
  */
 import * as fd from '@tensorflow-models/face-detection';
 import * as fld from '@tensorflow-models/face-landmarks-detection';
@@ -19,10 +20,64 @@ export type FaceDetection = {
   mesh?: Point3[];
 };
 
-export type FaceDetectors = {
-  full: fd.FaceDetector;
-  mesh: fld.FaceLandmarksDetector;
+/** A face as the packages' detectors give it to the mesh: normalised to the image. */
+type PackageDetection = {
+  score: number[];
+  locationData: { relativeBoundingBox: { xMin: number; yMin: number; width: number; height: number } };
 };
+
+/** The detector interface the mesh package calls internally (the tfjs face detector implements it). */
+type PackageDetector = {
+  detectFaces(image: tf.Tensor3D, flipHorizontal?: boolean): Promise<PackageDetection[]>;
+  reset(): void;
+  dispose(): void;
+};
+
+/**
+ * Stands in for the mesh's own short-range detector: runs the full-range detector once, keeps every face it
+ * found (to count them) and hands the mesh only the largest (the student). With `counting` off (a written
+ * photo, one face) the mesh's short-range detector runs as the package would.
+ */
+class SharedDetector implements PackageDetector {
+  counting = true;
+  found: PackageDetection[] = [];
+  constructor(
+    private readonly full: PackageDetector,
+    private readonly short: PackageDetector,
+  ) {}
+
+  async detectFaces(image: tf.Tensor3D, flipHorizontal = false): Promise<PackageDetection[]> {
+    if (!this.counting) return this.short.detectFaces(image, flipHorizontal);
+    this.found = await this.full.detectFaces(image, flipHorizontal);
+    const size = (d: PackageDetection): number => d.locationData.relativeBoundingBox.width * d.locationData.relativeBoundingBox.height;
+    const largest = this.found.reduce<PackageDetection | undefined>((best, d) => (!best || size(d) > size(best) ? d : best), undefined);
+    return largest ? [largest] : [];
+  }
+
+  reset(): void {
+    this.full.reset();
+    this.short.reset();
+  }
+
+  dispose(): void {
+    this.full.dispose();
+    this.short.dispose();
+  }
+}
+
+export type FaceDetectors = {
+  mesh: fld.FaceLandmarksDetector;
+  detector: SharedDetector;
+};
+
+/** The mesh package's detector field (1.0.6, tfjs runtime): checked, so a package update fails loudly here. */
+function packageDetector(x: unknown, what: string): PackageDetector {
+  const d = x as Partial<PackageDetector> | undefined;
+  if (!d || typeof d.detectFaces !== 'function' || typeof d.reset !== 'function' || typeof d.dispose !== 'function') {
+    throw new Error(`${what}: not the tfjs face detector this engine was written against (face-landmarks-detection 1.0.6)`);
+  }
+  return d as PackageDetector;
+}
 
 /** The packages take a URL or an IOHandler; their types only admit the URL. */
 const asUrl = (handler: tf.io.IOHandler): string => handler as unknown as string;
@@ -42,7 +97,10 @@ export async function createFaceDetectors(): Promise<FaceDetectors> {
     detectorModelUrl: asUrl(diskModelHandler('facemesh-detection-short')),
     landmarkModelUrl: asUrl(diskModelHandler('facemesh-attention')),
   });
-  return { full, mesh };
+  const inner = mesh as unknown as { detector: unknown };
+  const detector = new SharedDetector(packageDetector(full, 'full-range face detector'), packageDetector(inner.detector, 'face mesh detector'));
+  inner.detector = detector;
+  return { mesh, detector };
 }
 
 const area = (b: Box): number => b.width * b.height;
@@ -79,7 +137,9 @@ export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opt
   const scale = small.width / image.width;
   const input = tf.tensor3d(small.data, [small.height, small.width, 3], 'int32');
   try {
-    const found = opts.count === false ? [] : await run('face detection', () => detectors.full.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false }));
+    const { detector } = detectors;
+    detector.counting = opts.count !== false;
+    detector.found = [];
     detectors.mesh.reset();
     const meshes = await run('face mesh', () =>
       detectors.mesh.estimateFaces(input as tf.Tensor3D, { flipHorizontal: false, staticImageMode: true }),
@@ -90,7 +150,13 @@ export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opt
       width: b.width / scale,
       height: b.height / scale,
     });
-    const boxes = found.map((f) => toImage(f.box)).filter((b) => b.width * scale >= LIMITS.face.minCountedFacePx);
+    const found = detector.found.map(({ locationData: { relativeBoundingBox: r } }) => ({
+      xMin: r.xMin * small.width,
+      yMin: r.yMin * small.height,
+      width: r.width * small.width,
+      height: r.height * small.height,
+    }));
+    const boxes = found.map(toImage).filter((b) => b.width * scale >= LIMITS.face.minCountedFacePx);
     const main = meshes[0];
     const mesh = main?.keypoints.map((p) => ({ x: p.x / scale, y: p.y / scale, z: (p.z ?? 0) / scale }));
     if (main) {
