@@ -16,38 +16,42 @@ export function applyAffine(m: Affine, u: number, v: number): { x: number; y: nu
  * Outside the source the nearest edge pixel is repeated; `outside` (when given) gets which source edge was
  * crossed (1 top, 2 bottom, 4 left, 8 right).
  */
-function warp(src: Uint8Array, sw: number, sh: number, channels: number, m: Affine, width: number, height: number, outside?: Uint8Array): Uint8Array {
+function warp(src: Uint8Array, sw: number, sh: number, channels: 1 | 3, m: Affine, width: number, height: number, outside?: Uint8Array): Uint8Array {
   const out = new Uint8Array(width * height * channels);
   const xMax = sw - 1;
   const yMax = sh - 1;
-  // Hot loop (every region and output pixel): ternaries and `| 0` instead of Math calls (coordinates are ≥ 0 after clamping).
+  const { a: ma, d: md } = m;
+  const stride = sw * channels;
+  // Hot loop (every region and output pixel): ternaries and `| 0` instead of Math calls (coordinates are ≥ 0
+  // after clamping), the neighbours as offsets from the first, and the channels unrolled (a loop over a variable
+  // channel count is not unrolled by V8).
   for (let v = 0; v < height; v++) {
-    const rowX = m.b * (v + 0.5) + m.c - 0.5 + m.a * 0.5;
-    const rowY = m.e * (v + 0.5) + m.f - 0.5 + m.d * 0.5;
-    for (let u = 0; u < width; u++) {
-      const x = m.a * u + rowX;
-      const y = m.d * u + rowY;
-      const i = v * width + u;
+    const rowX = m.b * (v + 0.5) + m.c - 0.5 + ma * 0.5;
+    const rowY = m.e * (v + 0.5) + m.f - 0.5 + md * 0.5;
+    let i = v * width;
+    let o = i * channels;
+    for (let u = 0; u < width; u++, i++, o += channels) {
+      const x = ma * u + rowX;
+      const y = md * u + rowY;
       if (outside) outside[i] = (y < -0.5 ? 1 : 0) | (y > sh - 0.5 ? 2 : 0) | (x < -0.5 ? 4 : 0) | (x > sw - 0.5 ? 8 : 0);
       const xc = x < 0 ? 0 : x > xMax ? xMax : x;
       const yc = y < 0 ? 0 : y > yMax ? yMax : y;
       const x0 = xc | 0;
       const y0 = yc | 0;
-      const x1 = x0 < xMax ? x0 + 1 : xMax;
-      const y1 = y0 < yMax ? y0 + 1 : yMax;
       const fx = xc - x0;
       const fy = yc - y0;
       const w00 = (1 - fx) * (1 - fy);
       const w01 = fx * (1 - fy);
       const w10 = (1 - fx) * fy;
       const w11 = fx * fy;
-      const p00 = (y0 * sw + x0) * channels;
-      const p01 = (y0 * sw + x1) * channels;
-      const p10 = (y1 * sw + x0) * channels;
-      const p11 = (y1 * sw + x1) * channels;
-      const o = i * channels;
-      for (let ch = 0; ch < channels; ch++) {
-        out[o + ch] = (src[p00 + ch]! * w00 + src[p01 + ch]! * w01 + src[p10 + ch]! * w10 + src[p11 + ch]! * w11 + 0.5) | 0;
+      const p00 = y0 * stride + x0 * channels;
+      const p01 = x0 < xMax ? p00 + channels : p00;
+      const p10 = y0 < yMax ? p00 + stride : p00;
+      const p11 = x0 < xMax ? p10 + channels : p10;
+      out[o] = (src[p00]! * w00 + src[p01]! * w01 + src[p10]! * w10 + src[p11]! * w11 + 0.5) | 0;
+      if (channels === 3) {
+        out[o + 1] = (src[p00 + 1]! * w00 + src[p01 + 1]! * w01 + src[p10 + 1]! * w10 + src[p11 + 1]! * w11 + 0.5) | 0;
+        out[o + 2] = (src[p00 + 2]! * w00 + src[p01 + 2]! * w01 + src[p10 + 2]! * w10 + src[p11 + 2]! * w11 + 0.5) | 0;
       }
     }
   }
