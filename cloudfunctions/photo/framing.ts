@@ -22,23 +22,31 @@ const HAIR = 48;
 
 export function measureFraming(alpha: AlphaImage, outside: Uint8Array, midU: number, eyeV: number, faceW: number, touchShare: number): Framing {
   const { width, height, data } = alpha;
-  const counts = { top: 0, bottom: 0, left: 0, right: 0 };
-  const valid = { left: 0, right: width, top: 0, bottom: height };
+  // Locals rather than object fields in the per-pixel loop; pixels beyond the source only move the valid
+  // rectangle, pixels inside it count only as person next to a pixel beyond an edge.
+  let top = 0, bottom = 0, left = 0, right = 0;
+  let validTop = 0, validBottom = height, validLeft = 0, validRight = width;
   for (let v = 0; v < height; v++) {
+    const row = v * width;
     for (let u = 0; u < width; u++) {
-      const i = v * width + u;
+      const i = row + u;
       const o = outside[i]!;
-      if (o & 1) valid.top = M.max(valid.top, v + 1);
-      if (o & 2) valid.bottom = M.min(valid.bottom, v);
-      if (o & 4) valid.left = M.max(valid.left, u + 1);
-      if (o & 8) valid.right = M.min(valid.right, u);
-      if (o !== 0 || data[i]! < PERSON) continue;
-      if (v > 0 && outside[i - width]! & 1) counts.top++;
-      if (v < height - 1 && outside[i + width]! & 2) counts.bottom++;
-      if (u > 0 && outside[i - 1]! & 4) counts.left++;
-      if (u < width - 1 && outside[i + 1]! & 8) counts.right++;
+      if (o !== 0) {
+        if (o & 1 && v + 1 > validTop) validTop = v + 1;
+        if (o & 2 && v < validBottom) validBottom = v;
+        if (o & 4 && u + 1 > validLeft) validLeft = u + 1;
+        if (o & 8 && u < validRight) validRight = u;
+        continue;
+      }
+      if (data[i]! < PERSON) continue;
+      if (v > 0 && outside[i - width]! & 1) top++;
+      if (v < height - 1 && outside[i + width]! & 2) bottom++;
+      if (u > 0 && outside[i - 1]! & 4) left++;
+      if (u < width - 1 && outside[i + 1]! & 8) right++;
     }
   }
+  const counts = { top, bottom, left, right };
+  const valid = { left: validLeft, right: validRight, top: validTop, bottom: validBottom };
   const minTouch = M.max(2, touchShare * faceW);
   const touches = {
     top: counts.top >= minTouch,
