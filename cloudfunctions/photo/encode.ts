@@ -31,8 +31,8 @@ export function setJfifDensity(jpeg: Buffer, dpi: number): Buffer {
 const TYPICAL_QUALITY = 90;
 
 /**
- * The highest quality whose file is at most `sizeKB.max` (the file grows with the quality), or the minimum
- * quality when even that is larger. Galloping away from a typical answer and then bisecting takes about four
+ * The highest quality up to the usual ceiling whose file is at most `sizeKB.max` (the file grows with the
+ * quality), or the minimum quality when even that is larger; above the ceiling only to reach `sizeKB.min`. Galloping away from a typical answer and then bisecting takes about four
  * encodes where bisecting the whole range took seven.
  */
 export async function encodeJpeg(image: RgbImage, sizeKB: { min: number; max: number }): Promise<Encoded> {
@@ -73,6 +73,12 @@ export async function encodeJpeg(image: RgbImage, sizeKB: { min: number; max: nu
     const q = Math.ceil((lo + hi) / 2);
     if (await fits(q)) lo = q;
     else hi = q - 1;
+  }
+  // Some batches ask for a larger file than a plain portrait needs (50 KB and up): above the usual ceiling,
+  // take the lowest quality that reaches the minimum, up to 100, and never past the maximum.
+  const min = sizeKB.min * 1024;
+  if (lo >= qMax) {
+    while (lo < 100 && (await at(lo)).length < min && (await fits(lo + 1))) lo += 1;
   }
   return { jpeg: await at(lo), quality: lo };
 }
