@@ -10,15 +10,17 @@ function keepSegment(marker: number, body: Buffer): boolean {
   return !(marker >= 0xe0 && marker <= 0xef) && marker !== 0xfe;
 }
 
+/** The restart markers (RST0–7), which may sit inside a scan's entropy-coded data. */
+const isRestart = (marker: number) => marker >= 0xd0 && marker <= 0xd7;
 /** Markers that stand alone, without a length: TEM and the restart markers. */
-const standsAlone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+const standsAlone = (marker: number) => marker === 0x01 || isRestart(marker);
 
 /** Where the entropy-coded data starting at `at` ends: the next marker that is neither stuffing (FF00) nor a restart. */
 function endOfScanData(input: Buffer, at: number): number {
   for (let i = at; i + 1 < input.length; i++) {
     if (input[i] !== 0xff) continue;
     const next = input[i + 1]!;
-    if (next !== 0x00 && next !== 0xff && !(next >= 0xd0 && next <= 0xd7)) return i;
+    if (next !== 0x00 && next !== 0xff && !isRestart(next)) return i;
   }
   return -1;
 }
