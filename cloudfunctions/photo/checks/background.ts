@@ -3,7 +3,6 @@
  * colour, and does the clothing differ from the new background colour?
  */
 import type { AlphaImage, Rgb, RgbImage } from '../image';
-import { luma } from '../pixels';
 
 /** Math through a module constant: per-pixel global lookups are many times slower inside jest's vm contexts. */
 const M = Math;
@@ -19,55 +18,60 @@ export type BackgroundMeasure = {
   pixels: number;
 };
 
-/**
- * Square dilation by r of the mask `alpha > threshold` (separable sliding window; the vertical pass slides
- * whole rows, so it reads memory in order).
- */
-function dilate(alpha: Uint8Array, threshold: number, width: number, height: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(alpha.length);
-  const out = new Uint8Array(alpha.length);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    let count = 0;
-    for (let x = 0; x < r && x < width; x++) if (alpha[row + x]! > threshold) count++;
-    for (let x = 0; x < width; x++) {
-      if (x + r < width && alpha[row + x + r]! > threshold) count++;
-      if (x - r - 1 >= 0 && alpha[row + x - r - 1]! > threshold) count--;
-      tmp[row + x] = count > 0 ? 1 : 0;
-    }
-  }
-  const counts = new Int32Array(width);
-  for (let y = 0; y < r && y < height; y++) for (let x = 0; x < width; x++) counts[x]! += tmp[y * width + x]!;
-  for (let y = 0; y < height; y++) {
-    if (y + r < height) for (let x = 0, i = (y + r) * width; x < width; x++, i++) counts[x]! += tmp[i]!;
-    if (y - r - 1 >= 0) for (let x = 0, i = (y - r - 1) * width; x < width; x++, i++) counts[x]! -= tmp[i]!;
-    for (let x = 0, i = y * width; x < width; x++, i++) out[i] = counts[x]! > 0 ? 1 : 0;
-  }
-  return out;
-}
-
 const EDGE = 40;
 const SAMPLE_STEP = 2;
 /** Fewest sampled background pixels for a judgement (a quarter of the 50 it was per pixel). */
 const MIN_PIXELS = 13;
+/** Alpha above which a pixel counts as person for the margin kept away from the matte's edge. */
+const PERSON = 12;
 
+/** Rec. 601 luma of pixel `i`, rounded to float32 as `luma()` stores it, so the sums match it exactly. */
+function lumaAt(data: Uint8Array, i: number): number {
+  return M.fround(0.299 * data[i * 3]! + 0.587 * data[i * 3 + 1]! + 0.114 * data[i * 3 + 2]!);
+}
+
+/**
+ * One sweep over the rows, never building full-size buffers: a sampled pixel (every second pixel of every
+ * second row) is near the person when some pixel within the square of radius r has alpha > PERSON. Each
+ * column keeps the last row (up to r rows ahead) whose horizontal window held person, so row y is judged
+ * once row y + r has been read; luma is computed only at background samples and their four neighbours.
+ */
 export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: Uint8Array, faceW: number): BackgroundMeasure {
-  const { width, height } = image;
-  const near = dilate(alpha.data, 12, width, height, M.max(2, M.round(0.06 * faceW)));
-  const g = luma(image);
+  const { width, height, data } = image;
+  const person = alpha.data;
+  const r = M.max(2, M.round(0.06 * faceW));
+  // Sampled columns x = 1, 3, 5, … < width − 1 (index j = (x − 1) / 2); rows likewise.
+  const columns = M.max(0, M.floor((width - 1) / SAMPLE_STEP));
+  const lastPersonRow = new Int32Array(columns).fill(-1 - 2 * r);
   // Plane fit z = a + b·x + c·y by least squares over background pixels (normal equations, 3×3); the residual
-  // from the same sums (Σ(z − a − bx − cy)² expanded), so one pass. Every second pixel of every second row:
-  // shares and spreads of a plain wall need no more, and the gradient still uses the full-resolution neighbours.
+  // from the same sums (Σ(z − a − bx − cy)² expanded), so one pass. Shares and spreads of a plain wall need no
+  // more samples, and the gradient still uses the full-resolution neighbours.
   let n = 0;
   let sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, sxy = 0, sxz = 0, syz = 0, szz = 0;
   let edges = 0;
-  for (let y = 1; y < height - 1; y += SAMPLE_STEP) {
-    for (let x = 1; x < width - 1; x += SAMPLE_STEP) {
+  for (let p = 0; p < height + r; p++) {
+    if (p < height) {
+      // Row p's horizontal windows [x − r, x + r] at the sampled columns: the last person pixel up to x + r.
+      const row = p * width;
+      let last = -1 - 2 * r;
+      let q = 0;
+      for (let j = 0; j < columns; j++) {
+        const x = 1 + SAMPLE_STEP * j;
+        const reach = M.min(width - 1, x + r);
+        for (; q <= reach; q++) if (person[row + q]! > PERSON) last = q;
+        if (last >= x - r) lastPersonRow[j] = p;
+      }
+    }
+    const y = p - r;
+    if (y < 1 || (y & 1) === 0 || y >= height - 1) continue;
+    for (let j = 0; j < columns; j++) {
+      const x = 1 + SAMPLE_STEP * j;
+      if (x >= width - 1) break;
       const i = y * width + x;
-      if (near[i] || outside[i]) continue;
-      const z = g[i]!;
-      const gx = g[i + 1]! - g[i - 1]!;
-      const gy = g[i + width]! - g[i - width]!;
+      if (lastPersonRow[j]! >= y - r || outside[i]) continue;
+      const z = lumaAt(data, i);
+      const gx = lumaAt(data, i + 1) - lumaAt(data, i - 1);
+      const gy = lumaAt(data, i + width) - lumaAt(data, i - width);
       if (gx * gx + gy * gy > EDGE * EDGE) edges++;
       n++;
       sx += x; sy += y; sz += z; sxx += x * x; syy += y * y; sxy += x * y; sxz += x * z; syz += y * z; szz += z * z;
