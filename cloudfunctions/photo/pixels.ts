@@ -58,6 +58,26 @@ function warp(src: Uint8Array, sw: number, sh: number, channels: 1 | 3, m: Affin
   return out;
 }
 
+/** One axis of a bilinear map that is a scale and a shift: per output index, the first source index, the fraction towards the next and the step to it (0 at the last source index). */
+export type AxisTaps = { index: Int32Array; fraction: Float64Array; next: Uint8Array };
+
+/** The taps for `n` output indices of a source `size` long, clamped at the edges as warp() clamps them; `coordinate` gives the source coordinate (pixel centres already applied). */
+export function axisTaps(n: number, size: number, coordinate: (i: number) => number): AxisTaps {
+  const index = new Int32Array(n);
+  const fraction = new Float64Array(n);
+  const next = new Uint8Array(n);
+  const max = size - 1;
+  for (let i = 0; i < n; i++) {
+    const x = coordinate(i);
+    const c = x < 0 ? 0 : x > max ? max : x;
+    const i0 = c | 0;
+    index[i] = i0;
+    fraction[i] = c - i0;
+    next[i] = i0 < max ? 1 : 0;
+  }
+  return { index, fraction, next };
+}
+
 export function warpRgb(src: RgbImage, m: Affine, width: number, height: number): { image: RgbImage; outside: Uint8Array } {
   const outside = new Uint8Array(width * height);
   const data = warp(src.data, src.width, src.height, 3, m, width, height, outside);
