@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfconv from '@tensorflow/tfjs-converter';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { z } from 'zod';
+import { applyFoldedConstants, computeFoldedConstants, foldedConstantSchema, type NodeDef } from './fold';
+import foldedAttentionJson from './folded/facemesh-attention.json';
 import { defaultModelsDir, INSTALL_COMMAND, modelsLock, sha256 } from './lock';
 
 export const MODEL_NAMES = [
@@ -65,8 +68,6 @@ function readVerified(dir: string, file: string): Buffer {
   return data;
 }
 
-type NodeDef = { name: string; op: string; input?: string[]; attr?: Record<string, unknown> };
-
 /**
  * The attention face mesh has three int32 MatMul nodes (inside its spatial transformer's `repeat`) that the
  * wasm backend has no kernel for. Compute them in float32 — exact for the small integers involved — and cast
@@ -95,32 +96,76 @@ function rewriteInt32MatMul(nodes: NodeDef[]): NodeDef[] {
   return out;
 }
 
+export const storedFoldingSchema = z.object({
+  model: z.enum(MODEL_NAMES),
+  inputShape: z.array(z.number().int().positive()),
+  /** The lock's sha256 of the model files the constants were computed from. */
+  source: z.object({ json: z.string(), bin: z.string() }),
+  constants: z.array(foldedConstantSchema),
+});
+export type StoredFolding = z.infer<typeof storedFoldingSchema>;
+
+/**
+ * Graphs always called with one input shape are folded for it (fold.ts). Their constants are stored in
+ * folded/ (`npx tsx cloudfunctions/photo/models/write-folded.ts`), so a start does not run the graph to find
+ * them; stored ones computed from other model files are not used, and the graph is run once at load instead.
+ */
+export const FOLDED_INPUT_SHAPES: Partial<Record<ModelName, number[]>> = { 'facemesh-attention': [1, 192, 192, 3] };
+const STORED_FOLDINGS: Partial<Record<ModelName, unknown>> = { 'facemesh-attention': foldedAttentionJson };
+
+/** The lock's sha256 of a model's two files. */
+export function modelSource(name: ModelName): StoredFolding['source'] {
+  return { json: modelsLock.files[`${name}.json`] ?? '', bin: modelsLock.files[`${name}.bin`] ?? '' };
+}
+
+/** The model's graph as converted, before folding. */
+function readArtifacts(name: ModelName, dir: string): tf.io.ModelArtifacts {
+  const json = JSON.parse(readVerified(dir, `${name}.json`).toString('utf8')) as {
+    modelTopology: { node?: NodeDef[] } & Record<string, unknown>;
+    weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
+    format?: string;
+    generatedBy?: string;
+    convertedBy?: string | null;
+    signature?: object;
+  };
+  const buffers = json.weightsManifest.flatMap((group) => group.paths.map((p) => readVerified(dir, p)));
+  const weightData = Buffer.concat(buffers);
+  if (json.modelTopology.node) json.modelTopology.node = rewriteInt32MatMul(json.modelTopology.node);
+  return {
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
+    weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
+    format: json.format,
+    generatedBy: json.generatedBy,
+    convertedBy: json.convertedBy ?? undefined,
+    signature: json.signature,
+  };
+}
+
+/** The folded constants of a model: the stored ones when they are from these model files, else computed now. */
+export async function foldedConstants(name: ModelName, artifacts: tf.io.ModelArtifacts, inputShape: number[]): Promise<StoredFolding['constants']> {
+  const stored = storedFoldingSchema.parse(STORED_FOLDINGS[name] ?? { model: name, inputShape: [], source: { json: '', bin: '' }, constants: [] });
+  const source = modelSource(name);
+  const current = stored.source.json === source.json && stored.source.bin === source.bin && stored.inputShape.join() === inputShape.join();
+  if (current) return stored.constants;
+  await initTf();
+  return computeFoldedConstants(artifacts, inputShape);
+}
+
 /** A tf.io.IOHandler that reads `<dir>/<name>.json` and its weight files, verified against the lock file. */
 export function diskModelHandler(name: ModelName, dir: string = modelsDirInUse): tf.io.IOHandler {
   return {
     load: async () => {
-      const json = JSON.parse(readVerified(dir, `${name}.json`).toString('utf8')) as {
-        modelTopology: { node?: NodeDef[] } & Record<string, unknown>;
-        weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
-        format?: string;
-        generatedBy?: string;
-        convertedBy?: string | null;
-        signature?: object;
-      };
-      const buffers = json.weightsManifest.flatMap((group) => group.paths.map((p) => readVerified(dir, p)));
-      const weightData = Buffer.concat(buffers);
-      if (json.modelTopology.node) json.modelTopology.node = rewriteInt32MatMul(json.modelTopology.node);
-      return {
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
-        weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
-        format: json.format,
-        generatedBy: json.generatedBy,
-        convertedBy: json.convertedBy ?? undefined,
-        signature: json.signature,
-      };
+      const artifacts = readArtifacts(name, dir);
+      const inputShape = FOLDED_INPUT_SHAPES[name];
+      return inputShape ? applyFoldedConstants(artifacts, await foldedConstants(name, artifacts, inputShape)) : artifacts;
     },
   };
+}
+
+/** The model's graph as converted (int32 MatMuls rewritten), not folded: for computing the folded constants. */
+export function unfoldedModelHandler(name: ModelName, dir: string = modelsDirInUse): tf.io.IOHandler {
+  return { load: async () => readArtifacts(name, dir) };
 }
 
 const graphCache = new Map<ModelName, Promise<tfconv.GraphModel>>();

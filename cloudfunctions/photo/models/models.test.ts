@@ -2,8 +2,22 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as tfconv from '@tensorflow/tfjs-converter';
+import sharp from 'sharp';
+import { readFixture } from '../testing/fixtures';
+import { computeFoldedConstants } from './fold';
 import { defaultModelsDir, modelsLock, sha256 } from './lock';
-import { diskModelHandler, loadGraphModel, MODEL_NAMES, ModelsMissingError } from './index';
+import {
+  diskModelHandler,
+  FOLDED_INPUT_SHAPES,
+  foldedConstants,
+  initTf,
+  loadGraphModel,
+  MODEL_NAMES,
+  ModelsMissingError,
+  tf,
+  unfoldedModelHandler,
+} from './index';
 
 const installed = defaultModelsDir();
 
@@ -37,5 +51,34 @@ describe('a broken installation', () => {
     bin[100]! ^= 0xff;
     fs.writeFileSync(path.join(dir, 'selfie.bin'), bin);
     await expect(diskModelHandler('selfie', dir).load!()).rejects.toThrow(/已损坏.*npm run models:install/);
+  });
+});
+
+describe('the face mesh graph folded for its one input shape', () => {
+  const OUTPUTS = ['output_faceflag', 'output_mesh_identity', 'output_lips', 'Identity_6:0', 'Identity_1:0', 'Identity_2:0', 'Identity_5:0'];
+  const inputShape = FOLDED_INPUT_SHAPES['facemesh-attention']!;
+
+  it('uses stored constants that are what running the locked model gives (else: run write-folded.ts)', async () => {
+    await initTf();
+    const artifacts = await unfoldedModelHandler('facemesh-attention').load!();
+    const stored = await foldedConstants('facemesh-attention', artifacts, inputShape);
+    expect(stored.length).toBeGreaterThan(50);
+    expect(await computeFoldedConstants(artifacts, inputShape)).toEqual(stored);
+  });
+
+  it('drops a sixth of the nodes and gives the same outputs, bit for bit, on a face', async () => {
+    await initTf();
+    const unfolded = await tfconv.loadGraphModel(unfoldedModelHandler('facemesh-attention'));
+    const folded = await tfconv.loadGraphModel(diskModelHandler('facemesh-attention'));
+    const nodes = async (h: tf.io.IOHandler): Promise<number> => ((await h.load!()).modelTopology as { node: unknown[] }).node.length;
+    expect(await nodes(diskModelHandler('facemesh-attention'))).toBeLessThan((await nodes(unfoldedModelHandler('facemesh-attention'))) * 0.85);
+    const face = await sharp(readFixture('ok-gray-bg.jpg')).resize(192, 192, { fit: 'cover', position: 'top' }).raw().toBuffer();
+    const input = tf.tidy(() => tf.tensor4d(Float32Array.from(face, (v) => v / 127.5 - 1), [1, 192, 192, 3]));
+    const run = (m: tfconv.GraphModel): Float32Array[] => tf.tidy(() => (m.execute(input, OUTPUTS) as tf.Tensor[]).map((t) => t.dataSync() as Float32Array));
+    const [a, b] = [run(unfolded), run(folded)];
+    expect(a[0]![0]).toBeGreaterThan(0); // the mesh sees a face
+    expect(b).toEqual(a);
+    tf.dispose([input]);
+    unfolded.dispose();
   });
 });
