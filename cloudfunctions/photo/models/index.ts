@@ -12,6 +12,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { z } from 'zod';
 import { applyFoldedConstants, computeFoldedConstants, foldedConstantSchema, type NodeDef } from './fold';
 import foldedAttentionJson from './folded/facemesh-attention.json';
+import { installFastKernels } from './kernels';
 import { defaultModelsDir, INSTALL_COMMAND, modelsLock, sha256 } from './lock';
 
 export const MODEL_NAMES = [
@@ -34,6 +35,7 @@ export function initTf(): Promise<void> {
   tfReady ??= (async () => {
     const wasmDir = path.dirname(createRequire(__filename).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     setWasmPaths(wasmDir + path.sep);
+    installFastKernels();
     if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend could not be initialised');
     await tf.ready();
   })();
