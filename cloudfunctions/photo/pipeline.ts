@@ -80,7 +80,7 @@ function scaleDetection(d: FaceDetection, k: number): FaceDetection {
 
 export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFactor: number, t: Timer, variant: MatteVariant = 'standard'): Promise<Analysis> {
   let decoded = await t.stage('decode', () => decode(input, { quick: true }));
-  const hash = phash(decoded.image);
+  const hash = await t.stage('phash', () => phash(decoded.image));
   let face = await t.stage('face', async (): Promise<FaceStage> => faceStage(await detectFaces(detectors, decoded.image), decoded));
   const faceWidth = face.measure?.faceWidth;
   if (faceWidth !== undefined && faceWidth < LIMITS.output.faceWidth.target * sizeFactor && decoded.scale < 1) {
