@@ -109,9 +109,11 @@ export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFacto
   const { width, height } = region.image;
   // Framed first on the model's coarse matte, to refine only the crop the output needs (plus a margin for
   // the second render's correction); then framed again on the refined matte, as precisely as before.
-  const rough = await t.stage('geometry', () => plan(coarseAlpha(prob, width, height)));
+  const coarse = await t.stage('matte', () => coarseAlpha(prob, width, height));
+  const rough = await t.stage('geometry', () => plan(coarse));
   const whole: Box = { x: 0, y: 0, width, height };
-  let matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, rough.geometry.ok ? outputBox(rough.geometry.geometry, CROP_MARGIN) : whole));
+  // The coarse alpha is not needed after the rough plan: the matte takes it over outside the refined crop.
+  let matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, rough.geometry.ok ? outputBox(rough.geometry.geometry, CROP_MARGIN) : whole, coarse));
   let { framing, geometry } = await t.stage('geometry', () => plan(matte.alpha));
   if (geometry.ok && !contains(matte.refined, outputBox(geometry.geometry, CROP_MARGIN / 2), whole)) {
     matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, whole));

@@ -46,11 +46,12 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
   const sq = new Float64Array(cells);
   const count = new Float64Array(cells);
   const total = new Float64Array(cells);
+  const cellOf = new Int32Array(width);
+  for (let x = 0; x < width; x++) cellOf[x] = (x / cell) | 0;
   for (let y = 0; y < height; y++) {
     const row = ((y / cell) | 0) * gw;
-    for (let x = 0; x < width; x++) {
-      const ci = row + ((x / cell) | 0);
-      const p = y * width + x;
+    for (let x = 0, p = y * width; x < width; x++, p++) {
+      const ci = row + cellOf[x]!;
       total[ci]! += 1;
       if (prob[p]! >= BG_PROB) continue;
       const r = data[p * 3]!;
@@ -175,14 +176,19 @@ export function backgroundAt(model: BackgroundModel, x: number, y: number, out: 
   const y1 = min(y0 + 1, model.gridHeight - 1);
   const fx = gx - x0;
   const fy = gy - y0;
-  const w = [(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy];
-  const cells = [y0 * model.gridWidth + x0, y0 * model.gridWidth + x1, y1 * model.gridWidth + x0, y1 * model.gridWidth + x1];
-  let clean = 0;
+  const gw = model.gridWidth;
   out.fill(0);
-  for (let k = 0; k < 4; k++) {
-    const c = cells[k]!;
-    clean += w[k]! * model.clean[c]!;
-    for (let ch = 0; ch < 3; ch++) out[ch]! += w[k]! * model.colour[c * 3 + ch]!;
-  }
+  // The four corners in a fixed order (the float sums must not change with it), no arrays per call.
+  let clean = corner(model, y0 * gw + x0, (1 - fx) * (1 - fy), 0, out);
+  clean = corner(model, y0 * gw + x1, fx * (1 - fy), clean, out);
+  clean = corner(model, y1 * gw + x0, (1 - fx) * fy, clean, out);
+  clean = corner(model, y1 * gw + x1, fx * fy, clean, out);
   return clean;
+}
+
+function corner(model: BackgroundModel, c: number, w: number, clean: number, out: Float32Array): number {
+  out[0]! += w * model.colour[c * 3]!;
+  out[1]! += w * model.colour[c * 3 + 1]!;
+  out[2]! += w * model.colour[c * 3 + 2]!;
+  return clean + w * model.clean[c]!;
 }

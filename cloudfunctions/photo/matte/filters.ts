@@ -114,23 +114,50 @@ export function resizeBilinear(
     const wy = syf - y0;
     const r0 = y0 * sw * channels;
     const r1 = y1 * sw * channels;
-    let o = y * tw * channels;
-    for (let x = 0; x < tw; x++) {
-      if (only && !only[y * tw + x]) {
-        o += channels;
-        continue;
+    const row = y * tw;
+    // One loop per channel count: a generic inner channel loop costs more than the arithmetic.
+    if (channels === 1) {
+      for (let x = 0; x < tw; x++) {
+        if (only && !only[row + x]) continue;
+        out[row + x] = lerp2(src, r0, r1, x0s[x]!, x1s[x]!, wxs[x]!, wy);
       }
-      const wx = wxs[x]!;
-      const a = x0s[x]!;
-      const b = x1s[x]!;
-      for (let c = 0; c < channels; c++, o++) {
-        const top = src[r0 + a + c]! + (src[r0 + b + c]! - src[r0 + a + c]!) * wx;
-        const bottom = src[r1 + a + c]! + (src[r1 + b + c]! - src[r1 + a + c]!) * wx;
-        out[o] = top + (bottom - top) * wy;
+    } else if (channels === 2) {
+      for (let x = 0; x < tw; x++) {
+        if (only && !only[row + x]) continue;
+        const a = x0s[x]!;
+        const b = x1s[x]!;
+        const wx = wxs[x]!;
+        const o = (row + x) * 2;
+        out[o] = lerp2(src, r0, r1, a, b, wx, wy);
+        out[o + 1] = lerp2(src, r0, r1, a + 1, b + 1, wx, wy);
+      }
+    } else if (channels === 3 || channels === 4) {
+      for (let x = 0; x < tw; x++) {
+        if (only && !only[row + x]) continue;
+        const a = x0s[x]!;
+        const b = x1s[x]!;
+        const wx = wxs[x]!;
+        const o = (row + x) * channels;
+        out[o] = lerp2(src, r0, r1, a, b, wx, wy);
+        out[o + 1] = lerp2(src, r0, r1, a + 1, b + 1, wx, wy);
+        out[o + 2] = lerp2(src, r0, r1, a + 2, b + 2, wx, wy);
+        if (channels === 4) out[o + 3] = lerp2(src, r0, r1, a + 3, b + 3, wx, wy);
+      }
+    } else {
+      for (let x = 0; x < tw; x++) {
+        if (only && !only[row + x]) continue;
+        for (let c = 0, o = (row + x) * channels; c < channels; c++, o++) out[o] = lerp2(src, r0, r1, x0s[x]! + c, x1s[x]! + c, wxs[x]!, wy);
       }
     }
   }
   return out;
+}
+
+/** Bilinear blend of src at rows r0/r1, offsets a/b (one channel). */
+function lerp2(src: Float32Array, r0: number, r1: number, a: number, b: number, wx: number, wy: number): number {
+  const top = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
+  const bottom = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx;
+  return top + (bottom - top) * wy;
 }
 
 /**

@@ -6,9 +6,9 @@
 import type { AlphaImage, Box, Rgb, RgbImage } from '../image';
 import { initTf } from '../models';
 import { estimateBackground } from './background';
-import { composite } from './composite';
 import { assessMatte, backdropFringe, type MatteQuality } from './quality';
 import { decontaminate, edgePixels, guidedFilter, opaquePersonColour, refineAlpha } from './refine';
+import { scratchF32, scratchU8 } from './scratch';
 import { personProbability, type MatteVariant } from './segment';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
@@ -49,8 +49,10 @@ export function coarseAlpha(prob: Float32Array, width: number, height: number): 
 /**
  * The matte refined only inside `box` (the refinement costs per pixel, and the output needs only its crop);
  * outside it, the coarse alpha and the source colours. The quality is judged on the refined part.
+ * `coarse`, when given, is `coarseAlpha(prob, …)` already made by the caller: it is reused (and written)
+ * as the returned alpha.
  */
-export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box): Matte {
+export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box, coarse?: AlphaImage): Matte {
   const { width, height } = image;
   const x0 = max(0, floor(box.x));
   const y0 = max(0, floor(box.y));
@@ -59,26 +61,41 @@ export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box)
   if (x0 === 0 && y0 === 0 && x1 === width && y1 === height) return refineMatte(image, prob);
   const w = x1 - x0;
   const h = y1 - y0;
-  const sub: RgbImage = { data: new Uint8Array(w * h * 3), width: w, height: h };
-  const subProb = new Float32Array(w * h);
+  // The crop is only read by the refinement, so it lives in reused buffers.
+  const sub: RgbImage = { data: scratchU8('within.image', w * h * 3), width: w, height: h };
+  const subProb = scratchF32('within.prob', w * h);
   for (let y = 0; y < h; y++) {
     const from = (y0 + y) * width + x0;
     sub.data.set(image.data.subarray(from * 3, (from + w) * 3), y * w * 3);
     subProb.set(prob.subarray(from, from + w), y * w);
   }
-  const inner = refineMatte(sub, subProb);
-  const alpha = coarseAlpha(prob, width, height);
+  const subForeground = scratchU8('within.foreground', w * h * 3);
+  subForeground.set(sub.data);
+  const inner = refineInto(sub, subProb, scratchU8('within.alpha', w * h), subForeground);
+  const alpha = coarse && coarse.width === width && coarse.height === height ? coarse : coarseAlpha(prob, width, height);
   const foreground: RgbImage = { data: image.data.slice(), width, height };
   for (let y = 0; y < h; y++) {
     const to = (y0 + y) * width + x0;
-    alpha.data.set(inner.alpha.data.subarray(y * w, (y + 1) * w), to);
-    foreground.data.set(inner.foreground.data.subarray(y * w * 3, (y + 1) * w * 3), to * 3);
+    alpha.data.set(inner.alpha.subarray(y * w, (y + 1) * w), to);
+    foreground.data.set(subForeground.subarray(y * w * 3, (y + 1) * w * 3), to * 3);
   }
   return { alpha, foreground, sourceBackground: inner.sourceBackground, quality: inner.quality, refined: { x: x0, y: y0, width: w, height: h } };
 }
 
 /** The refinement alone, from a person probability map at the image's size (exported for the bench). */
 export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
+  const { data, width, height } = image;
+  const alpha: AlphaImage = { data: new Uint8Array(width * height), width, height };
+  const foreground: RgbImage = { data: data.slice(), width, height };
+  const { sourceBackground, quality } = refineInto(image, prob, alpha.data, foreground.data);
+  return { alpha, foreground, sourceBackground, quality, refined: { x: 0, y: 0, width, height } };
+}
+
+/**
+ * The refinement of `image`: the 8-bit alpha into `alpha8`, and the decontaminated colours into
+ * `foreground`, which must hold a copy of the image (only the edge pixels are recoloured).
+ */
+function refineInto(image: RgbImage, prob: Float32Array, alpha8: Uint8Array, foreground: Uint8Array): { alpha: Uint8Array; sourceBackground: Rgb; quality: MatteQuality } {
   const { data, width, height } = image;
   const model = estimateBackground(data, width, height, prob);
   const refined = refineAlpha(data, width, height, prob, model);
@@ -87,7 +104,6 @@ export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
   const n = width * height;
   // Smoothed only where it was refined; snapped at the ends so the plain parts stay exactly 0 or 1.
   const alpha = smooth;
-  const alpha8 = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const raw = refined.band[i] ? smooth[i]! : refined.alpha[i]!;
     const a = raw < 0.02 ? 0 : raw > 0.98 ? 1 : raw;
@@ -97,14 +113,8 @@ export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
   const alphaImage: AlphaImage = { data: alpha8, width, height };
   const edge = edgePixels(alpha, refined.band, width);
   const person = opaquePersonColour(data, width, height, alpha, edge, model);
-  const foreground: RgbImage = { data: decontaminate(data, alpha, edge, refined.backdropColour, person), width, height };
+  decontaminate(data, alpha, edge, refined.backdropColour, person, foreground);
   // The fringe is judged on the foreground over a neutral grey; it hardly depends on the new colour.
-  const fringe = backdropFringe(composite(foreground, alphaImage, NEUTRAL), alphaImage, model.mean, NEUTRAL);
-  return {
-    alpha: alphaImage,
-    foreground,
-    sourceBackground: model.mean,
-    quality: assessMatte(image, alphaImage, model, fringe),
-    refined: { x: 0, y: 0, width, height },
-  };
+  const fringe = backdropFringe({ data: foreground, width, height }, alphaImage, model.mean, NEUTRAL, { composited: false });
+  return { alpha: alpha8, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, model, fringe) };
 }

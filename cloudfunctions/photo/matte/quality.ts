@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AlphaImage, RgbImage } from '../image';
+import type { AlphaImage, Rgb, RgbImage } from '../image';
+import { compositePixel } from './composite';
 import { backgroundAt, type BackgroundModel } from './background';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
@@ -57,16 +58,22 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
   const alphaSum = new Float32Array(cells);
   const colourSum = new Float32Array(cells * 3);
   const counts = new Float32Array(cells);
+  // Sums of integers, exact in floats: the order of the additions does not matter.
+  const cellOf = new Int32Array(width);
+  for (let x = 0; x < width; x++) cellOf[x] = (x / step) | 0;
+  const a8 = alpha.data;
+  const rgb = image.data;
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
-    for (let x = 0; x < width; x++) {
-      const p = y * width + x;
-      const ci = row + ((x / step) | 0);
+    for (let x = 0, p = y * width; x < width; x++, p++) {
+      const ci = row + cellOf[x]!;
       counts[ci]! += 1;
-      alphaSum[ci]! += alpha.data[p]!;
-      colourSum[ci * 3]! += image.data[p * 3]!;
-      colourSum[ci * 3 + 1]! += image.data[p * 3 + 1]!;
-      colourSum[ci * 3 + 2]! += image.data[p * 3 + 2]!;
+      alphaSum[ci]! += a8[p]!;
+      const k = p * 3;
+      const c3 = ci * 3;
+      colourSum[c3]! += rgb[k]!;
+      colourSum[c3 + 1]! += rgb[k + 1]!;
+      colourSum[c3 + 2]! += rgb[k + 2]!;
     }
   }
   // A cell looks like the backdrop when its mean colour is within a few noise levels of the backdrop model there.
@@ -187,9 +194,12 @@ const FRINGE_WINDOW = 4;
  * Old backdrop left in the edge band of a composite (a thin fringe of the old colour along hair): over the
  * partly transparent pixels, the mean chroma distance (grey levels) of the composite beyond what mixing the
  * nearby opaque person colour with the new background gives, measured towards the source backdrop's chroma.
+ * With `composited: false`, `image` is the foreground not yet composited on `background`: only the partly
+ * transparent pixels are composited here (opaque ones are their foreground colour in the composite anyway).
  */
-export function backdropFringe(image: RgbImage, alpha: AlphaImage, source: readonly [number, number, number], background: readonly [number, number, number]): number {
+export function backdropFringe(image: RgbImage, alpha: AlphaImage, source: Rgb, background: Rgb, opts: { composited?: boolean } = {}): number {
   const { width, height, data } = image;
+  const mixed = new Uint8Array(3);
   const cS = new Float32Array(2);
   const cN = new Float32Array(2);
   const cP = new Float32Array(2);
@@ -203,7 +213,12 @@ export function backdropFringe(image: RgbImage, alpha: AlphaImage, source: reado
       const i = y * width + x;
       const a8 = alpha.data[i]!;
       if (a8 < 26 || a8 > 229) continue;
-      chroma(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!, cC);
+      if (opts.composited === false) {
+        compositePixel(data, a8, background, i * 3, mixed, 0);
+        chroma(mixed[0]!, mixed[1]!, mixed[2]!, cC);
+      } else {
+        chroma(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!, cC);
+      }
       // The nearby opaque person colour: mean of the fully opaque pixels in the window.
       let pr = 0, pg = 0, pb = 0, m = 0;
       for (let v = max(0, y - FRINGE_WINDOW); v <= min(height - 1, y + FRINGE_WINDOW); v++) {

@@ -3,7 +3,7 @@ import { boxMean, clamp01, pullPush, resizeBilinear } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { ceil, floor, max, min, round, sqrt } = Math;
+const { ceil, floor, fround, max, min, round, sqrt } = Math;
 
 /**
  * Refines the coarse segmentation around its edge by keying against the source background.
@@ -18,8 +18,6 @@ const { ceil, floor, max, min, round, sqrt } = Math;
  */
 export type Refined = {
   alpha: Float32Array;
-  /** Local person colour estimate (interleaved RGB 0..255), valid inside `band` only; decontamination uses it at low alpha. */
-  personColour: Float32Array;
   /** 1 where the alpha was refined, else 0 (the model's mask was kept, alpha is 0 or 1 there). */
   band: Uint8Array;
   /** The source backdrop colour (interleaved RGB), valid inside `band` only. */
@@ -32,33 +30,30 @@ const MIN_CONTRAST = 24;
 export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, model: BackgroundModel): Refined {
   const n = width * height;
   const long = max(width, height);
-  const mask = scratchF32('refine.mask', n);
-  for (let i = 0; i < n; i++) mask[i] = prob[i]! >= 0.5 ? 1 : 0;
-  const region = refinementRegion(mask, width, height);
+  const { region, rows } = refinementRegion(prob, width, height);
   const backdrop = backgroundInRegion(model, width, height, region);
   const B = backdrop.colour;
   const clean = backdrop.clean;
 
   const distance2 = colourDistance2(data, B, region);
-  const apart = max(4 * model.noise, 12);
+  const apart2 = max(4 * model.noise, 12) ** 2;
   const solid = scratchU8('refine.solid', n);
-  // Person pixels that look like the backdrop would pull F towards B; leave them out.
-  for (let i = 0; i < n; i++) solid[i] = prob[i]! >= 0.9 && distance2[i]! >= apart * apart ? 1 : 0;
+  // Person pixels that look like the backdrop would pull F towards B; leave them out (outside the region
+  // the backdrop is not known and no pixel looks like it).
+  for (let i = 0; i < n; i++) solid[i] = prob[i]! >= 0.9 && (!region[i] || distance2[i]! >= apart2) ? 1 : 0;
   const person = estimatePersonColour(data, width, height, solid, region, model);
   const key = keyAgainstBackdrop(data, region, B, person, model.noise);
-  const isBackdrop = floodBackdrop(width, height, region, prob, clean, distance2, model.noise);
+  const isBackdrop = floodBackdrop(width, height, rows, region, prob, clean, distance2, model.noise);
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
-  const toBackdrop = chessboardDistance(isBackdrop, width, height);
+  const toBackdrop = chessboardDistance(isBackdrop, width, rows);
   // Hair: a few pixels further in, the key also acts where it is reliable.
   const hairReach = max(3, round(long / 250));
 
   const alpha = scratchF32('refine.alpha', n);
-  const band = scratchU8('refine.band', n);
   for (let i = 0; i < n; i++) {
     if (!region[i]) {
-      alpha[i] = mask[i]!;
-      band[i] = 0;
+      alpha[i] = prob[i]! >= 0.5 ? 1 : 0;
       continue;
     }
     const keyed = key.alpha[i]!;
@@ -66,16 +61,16 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
     const a = d <= 2 ? keyed : d <= hairReach ? 1 - key.reliable[i]! * (1 - keyed) : 1;
     const trust = clean[i]!;
     alpha[i] = trust * a + (1 - trust) * prob[i]!;
-    band[i] = 1;
   }
-  return { alpha, personColour: person.colour, band, backdropColour: B };
+  return { alpha, band: region, backdropColour: B };
 }
 
 /**
- * Where refinement may act: up to 3% of the long side outside the model's contour and 5% inside it.
- * Those distances are coarse, so they are measured on a grid about 256 cells across.
+ * Where refinement may act: up to 3% of the long side outside the model's contour (probability ≥ 0.5) and
+ * 5% inside it. Those distances are coarse, so they are measured on a grid about 256 cells across.
+ * `rows`: the first and one past the last row with region pixels.
  */
-function refinementRegion(mask: Float32Array, width: number, height: number): Uint8Array {
+function refinementRegion(prob: Float32Array, width: number, height: number): { region: Uint8Array; rows: [number, number] } {
   const long = max(width, height);
   const step = max(1, ceil(long / 256));
   const gw = ceil(width / step);
@@ -84,8 +79,8 @@ function refinementRegion(mask: Float32Array, width: number, height: number): Ui
   const count = new Float32Array(gw * gh);
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
-    for (let x = 0, cx = 0, k = 0; x < width; x++) {
-      grid[row + cx]! += mask[y * width + x]!;
+    for (let x = 0, cx = 0, k = 0, p = y * width; x < width; x++, p++) {
+      grid[row + cx]! += prob[p]! >= 0.5 ? 1 : 0;
       count[row + cx]! += 1;
       if (++k === step) {
         k = 0;
@@ -97,7 +92,16 @@ function refinementRegion(mask: Float32Array, width: number, height: number): Ui
   const reach = boxMean(grid, gw, gh, max(1, round((long * 0.03) / step)), new Float32Array(grid.length));
   const depth = boxMean(grid, gw, gh, max(1, round((long * 0.05) / step)), new Float32Array(grid.length));
   const cellRegion = new Uint8Array(grid.length);
-  for (let i = 0; i < grid.length; i++) cellRegion[i] = reach[i]! > 0.001 && depth[i]! < 0.999 ? 1 : 0;
+  let firstCellRow = gh;
+  let lastCellRow = -1;
+  for (let i = 0; i < grid.length; i++) {
+    cellRegion[i] = reach[i]! > 0.001 && depth[i]! < 0.999 ? 1 : 0;
+    if (cellRegion[i]) {
+      const cy = (i / gw) | 0;
+      if (cy < firstCellRow) firstCellRow = cy;
+      lastCellRow = cy;
+    }
+  }
   const region = scratchU8('refine.region', width * height);
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
@@ -109,20 +113,25 @@ function refinementRegion(mask: Float32Array, width: number, height: number): Ui
       }
     }
   }
-  return region;
+  const rows: [number, number] = lastCellRow < 0 ? [0, 0] : [firstCellRow * step, min(height, (lastCellRow + 1) * step)];
+  return { region, rows };
 }
 
-/** Chessboard distance (in px, capped at 255) from every pixel to the nearest set pixel: two raster scans. */
-function chessboardDistance(set: Uint8Array, width: number, height: number): Uint8Array {
-  const d = scratchU8('refine.distance', width * height);
-  for (let i = 0; i < d.length; i++) d[i] = set[i] ? 0 : 255;
-  for (let y = 0; y < height; y++) {
+/**
+ * Chessboard distance (in px, capped at 255) from every pixel of rows [y0, y1) to the nearest set pixel
+ * (all set pixels lie in those rows; rows outside are not written): two raster scans. Within the rows it
+ * is exact, as a shortest chessboard path never leaves the rows of its two ends.
+ */
+function chessboardDistance(set: Uint8Array, width: number, [y0, y1]: [number, number]): Uint8Array {
+  const d = scratchU8('refine.distance', set.length);
+  for (let i = y0 * width; i < y1 * width; i++) d[i] = set[i] ? 0 : 255;
+  for (let y = y0; y < y1; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       let v = d[i]!;
       if (v === 0) continue;
       if (x > 0 && d[i - 1]! + 1 < v) v = d[i - 1]! + 1;
-      if (y > 0) {
+      if (y > y0) {
         const up = i - width;
         if (d[up]! + 1 < v) v = d[up]! + 1;
         if (x > 0 && d[up - 1]! + 1 < v) v = d[up - 1]! + 1;
@@ -131,13 +140,13 @@ function chessboardDistance(set: Uint8Array, width: number, height: number): Uin
       d[i] = v;
     }
   }
-  for (let y = height - 1; y >= 0; y--) {
+  for (let y = y1 - 1; y >= y0; y--) {
     for (let x = width - 1; x >= 0; x--) {
       const i = y * width + x;
       let v = d[i]!;
       if (v === 0) continue;
       if (x < width - 1 && d[i + 1]! + 1 < v) v = d[i + 1]! + 1;
-      if (y < height - 1) {
+      if (y < y1 - 1) {
         const down = i + width;
         if (d[down]! + 1 < v) v = d[down]! + 1;
         if (x > 0 && d[down - 1]! + 1 < v) v = d[down - 1]! + 1;
@@ -149,14 +158,11 @@ function chessboardDistance(set: Uint8Array, width: number, height: number): Uin
   return d;
 }
 
-/** Squared colour distance to the backdrop inside the region; infinitely far outside it (B is not known there). */
+/** Squared colour distance to the backdrop inside the region; stale outside it (B is not known there). */
 function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array): Float32Array {
   const out = scratchF32('refine.distance2', data.length / 3);
   for (let i = 0, k = 0; i < out.length; i++, k += 3) {
-    if (!region[i]) {
-      out[i] = Infinity;
-      continue;
-    }
+    if (!region[i]) continue;
     const dr = data[k]! - B[k]!;
     const dg = data[k + 1]! - B[k + 1]!;
     const db = data[k + 2]! - B[k + 2]!;
@@ -165,10 +171,15 @@ function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array):
   return out;
 }
 
-/** Backdrop pixels: flooded from the confident background and from flat backdrop patches. */
+/**
+ * Backdrop pixels: flooded from the confident background and from flat backdrop patches. All of them lie
+ * in the region, so only its rows [y0, y1) are looked at (and the patches' box mean beyond them as far as
+ * its window reaches).
+ */
 function floodBackdrop(
   width: number,
   height: number,
+  [y0, y1]: [number, number],
   region: Uint8Array,
   prob: Float32Array,
   clean: Float32Array,
@@ -178,9 +189,12 @@ function floodBackdrop(
   const n = width * height;
   const limit = max(12, 4 * noise);
   const tightLimit2 = max(8, 2.5 * noise) ** 2;
+  const r = max(2, round(max(width, height) / 300));
+  const t0 = max(0, y0 - r) * width;
+  const t1 = min(height, y1 + r) * width;
   const tight = scratchF32('flood.tight', n);
-  for (let i = 0; i < n; i++) tight[i] = distance2[i]! < tightLimit2 ? 1 : 0;
-  const flat = boxMean(tight, width, height, max(2, round(max(width, height) / 300)), scratchF32('flood.flat', n));
+  for (let i = t0; i < t1; i++) tight[i] = region[i] && distance2[i]! < tightLimit2 ? 1 : 0;
+  const flat = boxMean(tight.subarray(t0, t1), width, (t1 - t0) / width, r, scratchF32('flood.flat', t1 - t0));
   const backdrop = scratchU8('flood.backdrop', n).fill(0);
   const queue = scratchI32('flood.queue', n);
   let tail = 0;
@@ -190,26 +204,31 @@ function floodBackdrop(
     const allowed = limit * clamp01((0.98 - prob[i]!) / 0.5);
     return distance2[i]! < allowed * allowed;
   };
-  const push = (i: number, t: number): number => {
-    backdrop[i] = 1;
-    queue[t] = i;
-    return t + 1;
-  };
-  for (let i = 0; i < n; i++) {
-    if ((prob[i]! < 0.05 && open(i)) || (region[i] && flat[i]! >= 0.95 && clean[i]! > 0.5)) tail = push(i, tail);
+  for (let i = y0 * width; i < y1 * width; i++) {
+    if (!region[i]) continue;
+    if ((prob[i]! < 0.05 && open(i)) || (flat[i - t0]! >= 0.95 && clean[i]! > 0.5)) {
+      backdrop[i] = 1;
+      queue[tail++] = i;
+    }
   }
   for (let head = 0; head < tail; head++) {
     const i = queue[head]!;
     const x = i % width;
-    if (x > 0 && open(i - 1)) tail = push(i - 1, tail);
-    if (x < width - 1 && open(i + 1)) tail = push(i + 1, tail);
-    if (i >= width && open(i - width)) tail = push(i - width, tail);
-    if (i + width < n && open(i + width)) tail = push(i + width, tail);
+    // Each neighbour at most once: `open` is false once it is backdrop.
+    for (let d = 0; d < 4; d++) {
+      if ((d === 0 && x === 0) || (d === 1 && x === width - 1) || (d === 2 && i < width) || (d === 3 && i + width >= n)) continue;
+      const j = d === 0 ? i - 1 : d === 1 ? i + 1 : d === 2 ? i - width : i + width;
+      if (open(j)) {
+        backdrop[j] = 1;
+        queue[tail++] = j;
+      }
+    }
   }
   return backdrop;
 }
 
-type PersonColour = { colour: Float32Array; spread: Float32Array };
+/** Per pixel, interleaved: the person's mean r, g, b and the spread of its colours (valid where asked for). */
+type PersonColour = Float32Array;
 
 /**
  * α = projection of I−B on F−B beyond the noise floor, for the pixels of `region`; `reliable` (0..1)
@@ -218,34 +237,32 @@ type PersonColour = { colour: Float32Array; spread: Float32Array };
  */
 function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, B: Float32Array, person: PersonColour, noise: number): { alpha: Float32Array; reliable: Float32Array } {
   const n = region.length;
-  const F = person.colour;
+  const F = person;
   const alpha = scratchF32('key.alpha', n);
   const reliable = scratchF32('key.reliable', n);
   const noiseFloor = 2.5 * noise;
+  // Stale outside the region: only read there.
   for (let i = 0; i < n; i++) {
-    if (!region[i]) {
-      alpha[i] = 0;
-      reliable[i] = 0;
-      continue;
-    }
+    if (!region[i]) continue;
     const k = i * 3;
+    const f = i * 4;
     const dr = data[k]! - B[k]!;
     const dg = data[k + 1]! - B[k + 1]!;
     const db = data[k + 2]! - B[k + 2]!;
-    const fr = F[k]! - B[k]!;
-    const fg = F[k + 1]! - B[k + 1]!;
-    const fb = F[k + 2]! - B[k + 2]!;
+    const fr = F[f]! - B[k]!;
+    const fg = F[f + 1]! - B[k + 1]!;
+    const fb = F[f + 2]! - B[k + 2]!;
     const contrast = sqrt(fr * fr + fg * fg + fb * fb);
     const along = contrast > 0 ? (dr * fr + dg * fg + db * fb) / contrast : 0;
     // A colour off the B–F line is not backdrop either: its distance from the line counts too.
     const off = sqrt(max(0, dr * dr + dg * dg + db * db - along * along));
     alpha[i] = clamp01((max(along, 0) + off - noiseFloor) / max(contrast - noiseFloor, MIN_CONTRAST));
-    reliable[i] = clamp01((contrast - 3 * person.spread[i]! - 40) / 40);
+    reliable[i] = clamp01((contrast - 3 * F[f + 3]! - 40) / 40);
   }
   return { alpha, reliable };
 }
 
-/** Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards. */
+/** Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards; at the pixels of `region`. */
 function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, region: Uint8Array, model: BackgroundModel): PersonColour {
   const cell = max(3, round(model.cell / 2));
   const gw = ceil(width / cell);
@@ -253,13 +270,14 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
   // Per cell: r, g, b sums and the sum of squared magnitudes.
   const sum = new Float32Array(gw * gh * 4);
   const weight = new Float32Array(gw * gh);
+  const cellOf = new Int32Array(width);
+  for (let x = 0; x < width; x++) cellOf[x] = (x / cell) | 0;
   for (let y = 0; y < height; y++) {
     const row = ((y / cell) | 0) * gw;
-    for (let x = 0; x < width; x++) {
-      const p = y * width + x;
+    for (let x = 0, p = y * width; x < width; x++, p++) {
       if (!solid[p]) continue;
       const k = p * 3;
-      const ci = row + ((x / cell) | 0);
+      const ci = row + cellOf[x]!;
       const r = data[k]!;
       const g = data[k + 1]!;
       const b = data[k + 2]!;
@@ -279,18 +297,7 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
     sum[i * 4 + 3] = sqrt(max(0, sum[i * 4 + 3]! - m2) / 3);
     known[i] = min(1, w / (cell * cell * 0.25));
   }
-  const n = width * height;
-  const grid = resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.grid', n * 4), region);
-  const colour = scratchF32('person.colour', n * 3);
-  const spread = scratchF32('person.spread', n);
-  for (let i = 0; i < n; i++) {
-    if (!region[i]) continue;
-    colour[i * 3] = grid[i * 4]!;
-    colour[i * 3 + 1] = grid[i * 4 + 1]!;
-    colour[i * 3 + 2] = grid[i * 4 + 2]!;
-    spread[i] = grid[i * 4 + 3]!;
-  }
-  return { colour, spread };
+  return resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.colour', width * height * 4), region);
 }
 
 /**
@@ -302,8 +309,6 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
  */
 export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only?: Uint8Array): Float32Array {
   const n = width * height;
-  const guide = scratchF32('guided.guide', n);
-  for (let i = 0, k = 0; i < n; i++, k += 3) guide[i] = (0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]!) / 255;
   const sw = ceil(width / 2);
   const sh = ceil(height / 2);
   const m = sw * sh;
@@ -313,19 +318,20 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
   const ii = scratchF32('guided.ii', m);
   I.fill(0);
   p.fill(0);
-  const weight = scratchF32('guided.w', m).fill(0);
+  // The guide (luminance, as a float32) is summed into its half-resolution cells as it is computed.
   for (let y = 0; y < height; y++) {
     const row = (y >> 1) * sw;
-    for (let x = 0; x < width; x++) {
+    for (let x = 0, i = y * width; x < width; x++, i++) {
       const j = row + (x >> 1);
-      I[j]! += guide[y * width + x]!;
-      p[j]! += alpha[y * width + x]!;
-      weight[j]! += 1;
+      I[j]! += luminance(data, i * 3);
+      p[j]! += alpha[i]!;
     }
   }
+  // Pixels per cell: 4, fewer in the last column or row of an odd size.
   for (let j = 0; j < m; j++) {
-    I[j]! /= weight[j]!;
-    p[j]! /= weight[j]!;
+    const w = (2 * (j % sw) + 2 <= width ? 2 : 1) * (2 * ((j / sw) | 0) + 2 <= height ? 2 : 1);
+    I[j]! /= w;
+    p[j]! /= w;
     ip[j] = I[j]! * p[j]!;
     ii[j] = I[j]! * I[j]!;
   }
@@ -351,8 +357,14 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
   }
   const full = resizeBilinear(ab, sw, sh, width, height, 2, 0.5, scratchF32('guided.full', n * 2), only);
   const out = scratchF32('guided.out', n);
-  for (let i = 0; i < n; i++) out[i] = only && !only[i] ? alpha[i]! : full[i * 2]! * guide[i]! + full[i * 2 + 1]!;
+  if (only) out.set(alpha);
+  for (let i = 0; i < n; i++) if (!only || only[i]) out[i] = full[i * 2]! * luminance(data, i * 3) + full[i * 2 + 1]!;
   return out;
+}
+
+/** The guided filter's guide at byte `k` of interleaved RGB: luminance 0..1, rounded to a float32 as it is stored. */
+function luminance(data: Uint8Array, k: number): number {
+  return fround((0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]!) / 255);
 }
 
 /** Pixels decontamination recolours: partly transparent ones in the band, and the opaque rim within 2 px of them. */
@@ -366,6 +378,7 @@ export function edgePixels(alpha: Float32Array, band: Uint8Array, width: number)
 /**
  * The person colour at the `edge` pixels from opaque pixels only (alpha 1 with 2 px of opaque pixels on
  * each side): the estimate the keying used also takes mixed hair pixels, which carry the old backdrop.
+ * Interleaved r, g, b, spread per pixel, valid at the edge pixels (a reused buffer: the next matte overwrites it).
  */
 export function opaquePersonColour(data: Uint8Array, width: number, height: number, alpha: Float32Array, edge: Uint8Array, model: BackgroundModel): Float32Array {
   const n = width * height;
@@ -375,7 +388,7 @@ export function opaquePersonColour(data: Uint8Array, width: number, height: numb
     solid[i] =
       alpha[i]! >= 0.98 && i >= w2 && i < n - w2 && alpha[i - 2]! >= 0.98 && alpha[i + 2]! >= 0.98 && alpha[i - w2]! >= 0.98 && alpha[i + w2]! >= 0.98 ? 1 : 0;
   }
-  return estimatePersonColour(data, width, height, solid, edge, model).colour;
+  return estimatePersonColour(data, width, height, solid, edge, model);
 }
 
 /**
@@ -402,9 +415,9 @@ function nearTransparent(alpha: Float32Array, i: number, width: number): boolean
   );
 }
 
-export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8Array, bgColour: Float32Array, personColour: Float32Array): Uint8Array {
+/** Recolours the `edge` pixels of `out`, which holds a copy of the image (elsewhere the source colour is kept). */
+export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8Array, bgColour: Float32Array, personColour: Float32Array, out: Uint8Array): void {
   const n = alpha.length;
-  const out = new Uint8Array(n * 3);
   const F = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const a = alpha[i]!;
@@ -412,12 +425,7 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8
     // Outside the band alpha is 0 or 1, far from any edge: the source colour is as good as any; so it is
     // for opaque pixels, except on the opaque rim (within 2 px of a partly transparent one), where mixed
     // pixels the matte rounded up to 1 still carry the backdrop.
-    if (!edge[i]) {
-      out[k] = data[k]!;
-      out[k + 1] = data[k + 1]!;
-      out[k + 2] = data[k + 2]!;
-      continue;
-    }
+    if (!edge[i]) continue;
     const lean = a >= 0.98 ? 1 : clamp01((a - 0.05) / 0.45);
     const inv = 1 / max(a, 0.05);
     let ur = 0;
@@ -425,7 +433,7 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8
     let ub = 0;
     for (let c = 0; c < 3; c++) {
       const B = bgColour[k + c]!;
-      const P = personColour[k + c]!;
+      const P = personColour[i * 4 + c]!;
       const solved = B + (data[k + c]! - B) * inv;
       F[c] = lean * (solved < 0 ? 0 : solved > 255 ? 255 : solved) + (1 - lean) * P;
       if (c === 0) ur = B - P;
@@ -439,9 +447,9 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8
     ug -= grey;
     ub -= grey;
     const len2 = ur * ur + ug * ug + ub * ub;
-    const P0 = personColour[k]!;
-    const P1 = personColour[k + 1]!;
-    const P2 = personColour[k + 2]!;
+    const P0 = personColour[i * 4]!;
+    const P1 = personColour[i * 4 + 1]!;
+    const P2 = personColour[i * 4 + 2]!;
     const towards = len2 > 1 ? ((F[0]! - P0) * ur + (F[1]! - P1) * ug + (F[2]! - P2) * ub) / len2 : 0;
     const t = towards > 0 ? towards : 0;
     for (let c = 0; c < 3; c++) {
@@ -449,5 +457,4 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8
       out[k + c] = v < 0 ? 0 : v > 255 ? 255 : round(v);
     }
   }
-  return out;
 }
