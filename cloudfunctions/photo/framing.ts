@@ -20,33 +20,83 @@ const PERSON = 128;
 /** …and for the top of the head already at faint hair, as a reviewer sees the top of the hair on the output. */
 const HAIR = 48;
 
+/** Where the region leaves the source: the inscribed rectangle, and the pixels inside it next to an edge. */
+type SourceEdges = {
+  valid: Framing['valid'];
+  /** Inside pixels whose neighbour above lies beyond the source's top; likewise below, left of, right of. */
+  nextTo: { top: Int32Array; bottom: Int32Array; left: Int32Array; right: Int32Array };
+};
+
+/** The edges depend only on the region's `outside`, which every framing of one photo (coarse, refined) shares. */
+const edgesOf = new WeakMap<Uint8Array, SourceEdges>();
+
+/**
+ * One pass over `outside`, four pixels at a time where it is aligned (most of a region lies inside the
+ * source): only pixels beyond an edge do any work, and they name their inside neighbour.
+ */
+function sourceEdges(outside: Uint8Array, width: number, height: number): SourceEdges {
+  const known = edgesOf.get(outside);
+  if (known) return known;
+  let validTop = 0, validBottom = height, validLeft = 0, validRight = width;
+  const top: number[] = [];
+  const bottom: number[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  const visit = (i: number): void => {
+    const o = outside[i]!;
+    if (o === 0) return;
+    const v = (i / width) | 0;
+    const u = i - v * width;
+    if (o & 1) {
+      if (v + 1 > validTop) validTop = v + 1;
+      if (v < height - 1 && outside[i + width] === 0) top.push(i + width);
+    }
+    if (o & 2) {
+      if (v < validBottom) validBottom = v;
+      if (v > 0 && outside[i - width] === 0) bottom.push(i - width);
+    }
+    if (o & 4) {
+      if (u + 1 > validLeft) validLeft = u + 1;
+      if (u < width - 1 && outside[i + 1] === 0) left.push(i + 1);
+    }
+    if (o & 8) {
+      if (u < validRight) validRight = u;
+      if (u > 0 && outside[i - 1] === 0) right.push(i - 1);
+    }
+  };
+  const n = width * height;
+  const words = outside.byteOffset % 4 === 0 ? new Uint32Array(outside.buffer, outside.byteOffset, n >> 2) : new Uint32Array(0);
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let i = w * 4; i < w * 4 + 4; i++) visit(i);
+  }
+  for (let i = words.length * 4; i < n; i++) visit(i);
+  const edges: SourceEdges = {
+    valid: { left: validLeft, right: validRight, top: validTop, bottom: validBottom },
+    nextTo: { top: Int32Array.from(top), bottom: Int32Array.from(bottom), left: Int32Array.from(left), right: Int32Array.from(right) },
+  };
+  edgesOf.set(outside, edges);
+  return edges;
+}
+
+/** How many of `pixels` are person. */
+function personCount(alpha: Uint8Array, pixels: Int32Array): number {
+  let n = 0;
+  for (let k = 0; k < pixels.length; k++) if (alpha[pixels[k]!]! >= PERSON) n++;
+  return n;
+}
+
 export function measureFraming(alpha: AlphaImage, outside: Uint8Array, midU: number, eyeV: number, faceW: number, touchShare: number): Framing {
   const { width, height, data } = alpha;
-  // Locals rather than object fields in the per-pixel loop; pixels beyond the source only move the valid
-  // rectangle, pixels inside it count only as person next to a pixel beyond an edge.
-  let top = 0, bottom = 0, left = 0, right = 0;
-  let validTop = 0, validBottom = height, validLeft = 0, validRight = width;
-  for (let v = 0; v < height; v++) {
-    const row = v * width;
-    for (let u = 0; u < width; u++) {
-      const i = row + u;
-      const o = outside[i]!;
-      if (o !== 0) {
-        if (o & 1 && v + 1 > validTop) validTop = v + 1;
-        if (o & 2 && v < validBottom) validBottom = v;
-        if (o & 4 && u + 1 > validLeft) validLeft = u + 1;
-        if (o & 8 && u < validRight) validRight = u;
-        continue;
-      }
-      if (data[i]! < PERSON) continue;
-      if (v > 0 && outside[i - width]! & 1) top++;
-      if (v < height - 1 && outside[i + width]! & 2) bottom++;
-      if (u > 0 && outside[i - 1]! & 4) left++;
-      if (u < width - 1 && outside[i + 1]! & 8) right++;
-    }
-  }
-  const counts = { top, bottom, left, right };
-  const valid = { left: validLeft, right: validRight, top: validTop, bottom: validBottom };
+  // Pixels beyond the source only move the valid rectangle; a pixel inside it counts as touching an edge when
+  // it is person and its neighbour lies beyond that edge.
+  const { valid, nextTo } = sourceEdges(outside, width, height);
+  const counts = {
+    top: personCount(data, nextTo.top),
+    bottom: personCount(data, nextTo.bottom),
+    left: personCount(data, nextTo.left),
+    right: personCount(data, nextTo.right),
+  };
   const minTouch = M.max(2, touchShare * faceW);
   const touches = {
     top: counts.top >= minTouch,
