@@ -9,13 +9,17 @@ import { luma, resizeRgb } from '../pixels';
 /** Math through a module constant: per-pixel global lookups are many times slower inside jest's vm contexts. */
 const M = Math;
 
-/** Rasterises a polygon into a mask (even-odd rule, pixel centres). */
-export function polygonMask(points: Point[], width: number, height: number): Uint8Array {
+/** A rectangle of whole pixels: columns x0..x0 + width − 1, rows y0..y0 + height − 1. */
+type PixelBox = { x0: number; y0: number; width: number; height: number };
+
+/** Rasterises a polygon into a mask of `box` (even-odd rule, pixel centres), clipped to the box. */
+export function polygonMask(points: Point[], box: PixelBox): Uint8Array {
+  const { x0, y0, width, height } = box;
   const mask = new Uint8Array(width * height);
   const ys = points.map((p) => p.y);
-  const y0 = M.max(0, M.floor(M.min(...ys)));
-  const y1 = M.min(height - 1, M.ceil(M.max(...ys)));
-  for (let y = y0; y <= y1; y++) {
+  const from = M.max(y0, M.floor(M.min(...ys)));
+  const to = M.min(y0 + height - 1, M.ceil(M.max(...ys)));
+  for (let y = from; y <= to; y++) {
     const cy = y + 0.5;
     const xs: number[] = [];
     for (let i = 0; i < points.length; i++) {
@@ -24,13 +28,25 @@ export function polygonMask(points: Point[], width: number, height: number): Uin
       if ((a.y <= cy && b.y > cy) || (b.y <= cy && a.y > cy)) xs.push(a.x + ((cy - a.y) / (b.y - a.y)) * (b.x - a.x));
     }
     xs.sort((p, q) => p - q);
+    const row = (y - y0) * width - x0;
     for (let i = 0; i + 1 < xs.length; i += 2) {
-      const from = M.max(0, M.ceil(xs[i]! - 0.5));
-      const to = M.min(width - 1, M.floor(xs[i + 1]! - 0.5));
-      for (let x = from; x <= to; x++) mask[y * width + x] = 1;
+      const left = M.max(x0, M.ceil(xs[i]! - 0.5));
+      const right = M.min(x0 + width - 1, M.floor(xs[i + 1]! - 0.5));
+      for (let x = left; x <= right; x++) mask[row + x] = 1;
     }
   }
   return mask;
+}
+
+/** The pixels of the image a polygon's fill can reach (its bounding box, inside the image). */
+function boxOf(points: Point[], width: number, height: number): PixelBox {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const x0 = M.max(0, M.floor(M.min(...xs)));
+  const y0 = M.max(0, M.floor(M.min(...ys)));
+  const x1 = M.min(width - 1, M.ceil(M.max(...xs)));
+  const y1 = M.min(height - 1, M.ceil(M.max(...ys)));
+  return { x0, y0, width: M.max(0, x1 - x0 + 1), height: M.max(0, y1 - y0 + 1) };
 }
 
 export type FacePixels = {
@@ -82,14 +98,18 @@ function sharpnessOf(image: RgbImage, box: { x: number; y: number; width: number
 
 export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number, faceW: number): FacePixels {
   const { width, height, data } = image;
-  const oval = polygonMask(FACE_OVAL.map((i) => mesh[i]!), width, height);
-  const lips = polygonMask(INNER_LIPS.map((i) => mesh[i]!), width, height);
+  const ovalPoints = FACE_OVAL.map((i) => mesh[i]!);
+  const lipPoints = INNER_LIPS.map((i) => mesh[i]!);
+  // Only the face's box is rasterised and read: its rows, and the columns of the oval and the lips.
+  const ovalBox = boxOf(ovalPoints, width, height);
+  const lipBox = boxOf(lipPoints, width, height);
+  const x0 = M.min(ovalBox.x0, lipBox.x0);
+  const x1 = M.min(width, M.max(ovalBox.x0 + ovalBox.width, lipBox.x0 + lipBox.width));
+  const box = { x0, y0: ovalBox.y0, width: M.max(0, x1 - x0), height: ovalBox.height };
+  const oval = polygonMask(ovalPoints, box);
+  const lips = polygonMask(lipPoints, box);
   const eyeY = (mesh[468]!.y + mesh[473]!.y) / 2;
   const chinY = mesh[152]!.y;
-  // Only the face's bounding rows matter.
-  const ovalYs = FACE_OVAL.map((i) => mesh[i]!.y);
-  const from = M.max(0, M.floor(M.min(...ovalYs))) * width;
-  const to = M.min(height, M.ceil(M.max(...ovalYs)) + 1) * width;
   let n = 0;
   let sumL = 0;
   let clipped = 0;
@@ -99,31 +119,32 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
   let nRight = 0;
   let cb = 0;
   let cr = 0;
-  for (let i = from; i < to; i++) {
-    if (!oval[i] || lips[i]) continue;
-    const r = data[i * 3]!;
-    const g = data[i * 3 + 1]!;
-    const b = data[i * 3 + 2]!;
-    const l = 0.299 * r + 0.587 * g + 0.114 * b;
-    n++;
-    sumL += l;
-    if (l >= 250) clipped++;
-    const u = i % width;
-    const v = (i / width) | 0;
-    // Cheeks and forehead only for the halves and the skin colour: eyes, brows and hair would skew them.
-    if (v < eyeY - 0.05 * faceW || v > chinY - 0.15 * faceW) continue;
-    const offset = M.abs(u - midU);
-    if (offset > 0.08 * faceW && offset < 0.32 * faceW) {
-      if (u < midU) {
-        left += l;
-        nLeft++;
-      } else {
-        right += l;
-        nRight++;
+  for (let v = box.y0, j = 0; v < box.y0 + box.height; v++) {
+    for (let u = box.x0; u < box.x0 + box.width; u++, j++) {
+      if (!oval[j] || lips[j]) continue;
+      const i = v * width + u;
+      const r = data[i * 3]!;
+      const g = data[i * 3 + 1]!;
+      const b = data[i * 3 + 2]!;
+      const l = 0.299 * r + 0.587 * g + 0.114 * b;
+      n++;
+      sumL += l;
+      if (l >= 250) clipped++;
+      // Cheeks and forehead only for the halves and the skin colour: eyes, brows and hair would skew them.
+      if (v < eyeY - 0.05 * faceW || v > chinY - 0.15 * faceW) continue;
+      const offset = M.abs(u - midU);
+      if (offset > 0.08 * faceW && offset < 0.32 * faceW) {
+        if (u < midU) {
+          left += l;
+          nLeft++;
+        } else {
+          right += l;
+          nRight++;
+        }
       }
+      cb += -0.168736 * r - 0.331264 * g + 0.5 * b;
+      cr += 0.5 * r - 0.418688 * g - 0.081312 * b;
     }
-    cb += -0.168736 * r - 0.331264 * g + 0.5 * b;
-    cr += 0.5 * r - 0.418688 * g - 0.081312 * b;
   }
   const meanLuma = n ? sumL / n : 0;
   const lMean = nLeft ? left / nLeft : 0;
@@ -133,15 +154,18 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
   const mCr = nSkin ? cr / nSkin : 0;
   let teeth = 0;
   let nLips = 0;
-  for (let i = from; i < to; i++) {
-    if (!lips[i]) continue;
-    nLips++;
-    const r = data[i * 3]!;
-    const g = data[i * 3 + 1]!;
-    const b = data[i * 3 + 2]!;
-    const max = M.max(r, g, b);
-    const sat = max ? (max - M.min(r, g, b)) / max : 0;
-    if (0.299 * r + 0.587 * g + 0.114 * b > M.max(90, 0.85 * meanLuma) && sat < 0.35) teeth++;
+  for (let v = box.y0, j = 0; v < box.y0 + box.height; v++) {
+    for (let u = box.x0; u < box.x0 + box.width; u++, j++) {
+      if (!lips[j]) continue;
+      const i = v * width + u;
+      nLips++;
+      const r = data[i * 3]!;
+      const g = data[i * 3 + 1]!;
+      const b = data[i * 3 + 2]!;
+      const max = M.max(r, g, b);
+      const sat = max ? (max - M.min(r, g, b)) / max : 0;
+      if (0.299 * r + 0.587 * g + 0.114 * b > M.max(90, 0.85 * meanLuma) && sat < 0.35) teeth++;
+    }
   }
   const faceBox = { x: midU - 0.35 * faceW, y: eyeY - 0.15 * faceW, width: 0.7 * faceW, height: chinY - eyeY + 0.1 * faceW };
   return {
