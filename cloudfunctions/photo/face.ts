@@ -4,8 +4,9 @@
  * given the full-range detector's largest face instead of running its own short-range detector. Both run on
  * a shrunk copy of the image; points are returned in the coordinates of the image given.
  */
-import * as fd from '@tensorflow-models/face-detection';
 import * as fld from '@tensorflow-models/face-landmarks-detection';
+import * as tfconv from '@tensorflow/tfjs-converter';
+import { FullRangeDetector } from './fullRangeDetector';
 import type { Box, RgbImage } from './image';
 import { LIMITS } from './limits';
 import { diskModelHandler, initTf, tf } from './models';
@@ -84,12 +85,7 @@ const asUrl = (handler: tf.io.IOHandler): string => handler as unknown as string
 
 export async function createFaceDetectors(): Promise<FaceDetectors> {
   await initTf();
-  const full = await fd.createDetector(fd.SupportedModels.MediaPipeFaceDetector, {
-    runtime: 'tfjs',
-    modelType: 'full',
-    maxFaces: 20,
-    detectorModelUrl: asUrl(diskModelHandler('facemesh-detection-full')),
-  });
+  const full = new FullRangeDetector(await tfconv.loadGraphModel(diskModelHandler('facemesh-detection-full')), 20);
   const mesh = await fld.createDetector(fld.SupportedModels.MediaPipeFaceMesh, {
     runtime: 'tfjs',
     refineLandmarks: true,
