@@ -1,4 +1,4 @@
-import { clamp01, pullPush, resizeBilinear } from './filters';
+import { cellArea, clamp01, pullPush, resizeBilinear } from './filters';
 import { scratchF32 } from './scratch';
 import type { Rgb } from '../image';
 
@@ -51,9 +51,8 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
   for (let y = 0; y < height; y++) {
     const row = ((y / cell) | 0) * gw;
     for (let x = 0, p = y * width; x < width; x++, p++) {
-      const ci = row + cellOf[x]!;
-      total[ci]! += 1;
       if (prob[p]! >= BG_PROB) continue;
+      const ci = row + cellOf[x]!;
       const r = data[p * 3]!;
       const g = data[p * 3 + 1]!;
       const b = data[p * 3 + 2]!;
@@ -69,6 +68,7 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
   const stds: number[] = [];
   const cellStd = new Float32Array(cells);
   let observed = 0;
+  for (let i = 0; i < cells; i++) total[i] = cellArea(i, gw, cell, width, height);
   for (let i = 0; i < cells; i++) {
     const n = count[i]!;
     observed += n;

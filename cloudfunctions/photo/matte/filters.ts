@@ -11,6 +11,9 @@ const { ceil, floor, max, min } = Math;
 /** Mean over a (2r+1)² window, clamped at the borders (divides by the pixels actually inside); `out` may not be `src`. */
 export function boxMean(src: Float32Array, width: number, height: number, r: number, out: Float32Array): Float32Array {
   const tmp = scratchF32('boxMean.tmp', src.length);
+  // Pixels of the window per column, clamped at the borders.
+  const across = new Float64Array(width);
+  for (let x = 0; x < width; x++) across[x] = min(width - 1, x + r) - max(0, x - r) + 1;
   // Horizontal pass with a running sum.
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -18,14 +21,13 @@ export function boxMean(src: Float32Array, width: number, height: number, r: num
     const first = min(r, width - 1);
     for (let x = 0; x <= first; x++) sum += src[row + x]!;
     for (let x = 0; x < width; x++) {
-      const lo = max(0, x - r);
-      const hi = min(width - 1, x + r);
-      tmp[row + x] = sum / (hi - lo + 1);
+      tmp[row + x] = sum / across[x]!;
       if (x + r + 1 < width) sum += src[row + x + r + 1]!;
       if (x - r >= 0) sum -= src[row + x - r]!;
     }
   }
-  // Vertical pass, column sums kept for the whole row at once (cache friendly).
+  // Vertical pass, column sums kept for the whole row at once (cache friendly): each row is written, then
+  // the row entering the window added and the one leaving it taken away, in one sweep.
   const colSum = new Float64Array(width);
   const firstRow = min(r, height - 1);
   for (let y = 0; y <= firstRow; y++) for (let x = 0; x < width; x++) colSum[x]! += tmp[y * width + x]!;
@@ -34,14 +36,20 @@ export function boxMean(src: Float32Array, width: number, height: number, r: num
     const hi = min(height - 1, y + r);
     const inv = 1 / (hi - lo + 1);
     const row = y * width;
-    for (let x = 0; x < width; x++) out[row + x] = colSum[x]! * inv;
-    if (y + r + 1 < height) {
-      const add = (y + r + 1) * width;
-      for (let x = 0; x < width; x++) colSum[x]! += tmp[add + x]!;
-    }
-    if (y - r >= 0) {
-      const sub = (y - r) * width;
-      for (let x = 0; x < width; x++) colSum[x]! -= tmp[sub + x]!;
+    const add = y + r + 1 < height ? (y + r + 1) * width : -1;
+    const sub = y - r >= 0 ? (y - r) * width : -1;
+    if (add >= 0 && sub >= 0) {
+      for (let x = 0; x < width; x++) {
+        let c = colSum[x]!;
+        out[row + x] = c * inv;
+        c += tmp[add + x]!;
+        c -= tmp[sub + x]!;
+        colSum[x] = c;
+      }
+    } else {
+      for (let x = 0; x < width; x++) out[row + x] = colSum[x]! * inv;
+      if (add >= 0) for (let x = 0; x < width; x++) colSum[x]! += tmp[add + x]!;
+      if (sub >= 0) for (let x = 0; x < width; x++) colSum[x]! -= tmp[sub + x]!;
     }
   }
   return out;
@@ -197,6 +205,13 @@ export function pullPush(values: Float32Array, weights: Float32Array, width: num
     }
   }
   return out;
+}
+
+/** Pixels in cell `i` of a grid of `cell`-px squares `gw` cells wide over a width×height image: cell², fewer in the last column or row. */
+export function cellArea(i: number, gw: number, cell: number, width: number, height: number): number {
+  const cx = i % gw;
+  const cy = (i / gw) | 0;
+  return (min(width, (cx + 1) * cell) - cx * cell) * (min(height, (cy + 1) * cell) - cy * cell);
 }
 
 export const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);

@@ -1,5 +1,5 @@
 import { backgroundInRegion, type BackgroundModel } from './background';
-import { boxMean, clamp01, pullPush, resizeBilinear } from './filters';
+import { boxMean, cellArea, clamp01, pullPush, resizeBilinear } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
@@ -76,19 +76,17 @@ function refinementRegion(prob: Float32Array, width: number, height: number): { 
   const gw = ceil(width / step);
   const gh = ceil(height / step);
   const grid = new Float32Array(gw * gh);
-  const count = new Float32Array(gw * gh);
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
     for (let x = 0, cx = 0, k = 0, p = y * width; x < width; x++, p++) {
-      grid[row + cx]! += prob[p]! >= 0.5 ? 1 : 0;
-      count[row + cx]! += 1;
+      if (prob[p]! >= 0.5) grid[row + cx]! += 1;
       if (++k === step) {
         k = 0;
         cx++;
       }
     }
   }
-  for (let i = 0; i < grid.length; i++) grid[i]! /= count[i]!;
+  for (let i = 0; i < grid.length; i++) grid[i]! /= cellArea(i, gw, step, width, height);
   const reach = boxMean(grid, gw, gh, max(1, round((long * 0.03) / step)), new Float32Array(grid.length));
   const depth = boxMean(grid, gw, gh, max(1, round((long * 0.05) / step)), new Float32Array(grid.length));
   const cellRegion = new Uint8Array(grid.length);
@@ -105,12 +103,13 @@ function refinementRegion(prob: Float32Array, width: number, height: number): { 
   const region = scratchU8('refine.region', width * height);
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
-    for (let x = 0, cx = 0, k = 0; x < width; x++) {
-      region[y * width + x] = cellRegion[row + cx]!;
-      if (++k === step) {
-        k = 0;
-        cx++;
-      }
+    // Runs of cells alike, one fill each.
+    for (let cx = 0; cx < gw; ) {
+      const v = cellRegion[row + cx]!;
+      let end = cx + 1;
+      while (end < gw && cellRegion[row + end] === v) end++;
+      region.fill(v, y * width + cx * step, y * width + min(width, end * step));
+      cx = end;
     }
   }
   const rows: [number, number] = lastCellRow < 0 ? [0, 0] : [firstCellRow * step, min(height, (lastCellRow + 1) * step)];
