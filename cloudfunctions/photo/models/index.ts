@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { applyFoldedConstants, computeFoldedConstants, foldedConstantSchema, type NodeDef } from './fold';
 import foldedAttentionJson from './folded/facemesh-attention.json';
 import { installFastKernels } from './kernels';
+import { mergeZeroPadding } from './padding';
 import { defaultModelsDir, INSTALL_COMMAND, modelsLock, sha256 } from './lock';
 
 export const MODEL_NAMES = [
@@ -120,7 +121,7 @@ export function modelSource(name: ModelName): StoredFolding['source'] {
   return { json: modelsLock.files[`${name}.json`] ?? '', bin: modelsLock.files[`${name}.bin`] ?? '' };
 }
 
-/** The model's graph as converted, before folding. */
+/** The model's graph as converted, with the rewrites that keep its outputs (int32 MatMul, zero padding), before folding. */
 function readArtifacts(name: ModelName, dir: string): tf.io.ModelArtifacts {
   const json = JSON.parse(readVerified(dir, `${name}.json`).toString('utf8')) as {
     modelTopology: { node?: NodeDef[] } & Record<string, unknown>;
@@ -132,8 +133,7 @@ function readArtifacts(name: ModelName, dir: string): tf.io.ModelArtifacts {
   };
   const buffers = json.weightsManifest.flatMap((group) => group.paths.map((p) => readVerified(dir, p)));
   const weightData = Buffer.concat(buffers);
-  if (json.modelTopology.node) json.modelTopology.node = rewriteInt32MatMul(json.modelTopology.node);
-  return {
+  const artifacts: tf.io.ModelArtifacts = {
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
     weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
@@ -142,6 +142,9 @@ function readArtifacts(name: ModelName, dir: string): tf.io.ModelArtifacts {
     convertedBy: json.convertedBy ?? undefined,
     signature: json.signature,
   };
+  // The Pad nodes merged away stay in the list; the executor runs only what the outputs need.
+  if (json.modelTopology.node) json.modelTopology.node = mergeZeroPadding(artifacts, rewriteInt32MatMul(json.modelTopology.node));
+  return artifacts;
 }
 
 /** The folded constants of a model: the stored ones when they are from these model files, else computed now. */
@@ -165,7 +168,7 @@ export function diskModelHandler(name: ModelName, dir: string = modelsDirInUse):
   };
 }
 
-/** The model's graph as converted (int32 MatMuls rewritten), not folded: for computing the folded constants. */
+/** The model's graph as converted (int32 MatMuls and zero padding rewritten), not folded: for computing the folded constants. */
 export function unfoldedModelHandler(name: ModelName, dir: string = modelsDirInUse): tf.io.IOHandler {
   return { load: async () => readArtifacts(name, dir) };
 }

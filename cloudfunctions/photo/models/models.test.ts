@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as tfconv from '@tensorflow/tfjs-converter';
 import sharp from 'sharp';
 import { readFixture } from '../testing/fixtures';
-import { computeFoldedConstants } from './fold';
+import { computeFoldedConstants, type NodeDef } from './fold';
 import { defaultModelsDir, modelsLock, sha256 } from './lock';
 import {
   diskModelHandler,
@@ -81,4 +81,20 @@ describe('the face mesh graph folded for its one input shape', () => {
     tf.dispose([input]);
     unfolded.dispose();
   });
+});
+
+it('the full-range detector with its zero padding merged into the convolutions gives the same outputs, bit for bit', async () => {
+  await initTf();
+  const rewritten = await diskModelHandler('facemesh-detection-full').load!();
+  const converted = JSON.parse(fs.readFileSync(path.join(installed, 'facemesh-detection-full.json'), 'utf8')) as { modelTopology: { node: NodeDef[] } };
+  const padded = (nodes: NodeDef[]): number => nodes.filter((n) => n.op.includes('Conv') && nodes.some((p) => p.op === 'Pad' && p.name === n.input?.[0])).length;
+  expect(padded(converted.modelTopology.node)).toBeGreaterThan(40);
+  expect(padded((rewritten.modelTopology as { node: NodeDef[] }).node)).toBe(0);
+  const before = await tfconv.loadGraphModel({ load: async () => ({ ...rewritten, modelTopology: converted.modelTopology }) });
+  const after = await tfconv.loadGraphModel({ load: async () => rewritten });
+  const photo = await sharp(readFixture('bad-group.jpg')).resize(192, 192, { fit: 'contain' }).raw().toBuffer();
+  const input = tf.tensor4d(Float32Array.from(photo, (v) => v / 127.5 - 1), [1, 192, 192, 3]);
+  const run = (m: tfconv.GraphModel): Float32Array => tf.tidy(() => (m.execute(input, 'Identity:0') as tf.Tensor).dataSync() as Float32Array);
+  expect(run(after)).toEqual(run(before));
+  input.dispose();
 });
