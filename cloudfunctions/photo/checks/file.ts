@@ -1,6 +1,6 @@
 /** Checks on the file itself: compression blocking and editing software named in the metadata. */
 import sharp from 'sharp';
-import type { SourceFormat } from '../decode';
+import type { Decoded } from '../decode';
 
 /** Math through a module constant: per-pixel global lookups are many times slower inside jest's vm contexts. */
 const M = Math;
@@ -12,10 +12,11 @@ const PATCH = { width: 512, height: 256 };
  * Blockiness of a JPEG at its own resolution and block grid: the mean luma step across 8-px block edges over
  * the mean step inside blocks, on a patch at the top middle of the stored image (backdrop and hair above the
  * head, where recompression shows first on plain areas). At the top because libjpeg decodes every row above
- * the patch: a patch from the middle of a 12 MP photo cost about 20 ms of decoding, this one about 4.
+ * the patch: a patch from the middle of a 12 MP photo cost about 20 ms of decoding, this one about 4. When the
+ * engine's decode already is the stored image (full size, no EXIF rotation), the patch is read from it.
  */
-export async function jpegBlockiness(input: Buffer, format: SourceFormat): Promise<number | null> {
-  if (format !== 'jpeg') return null;
+export async function jpegBlockiness(input: Buffer, decoded: Pick<Decoded, 'format' | 'image' | 'scale'>): Promise<number | null> {
+  if (decoded.format !== 'jpeg') return null;
   const meta = await sharp(input).metadata();
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
@@ -23,12 +24,16 @@ export async function jpegBlockiness(input: Buffer, format: SourceFormat): Promi
   const height = M.min(PATCH.height, h) & ~7;
   if (width < 32 || height < 32) return null;
   const left = (M.floor((w - width) / 2) >> 3) << 3;
-  const { data, info } = await sharp(input)
-    .extract({ left, top: 0, width, height })
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const g = lumaOf(data, info.channels);
+  const { image } = decoded;
+  const stored = decoded.scale === 1 && (meta.orientation ?? 1) === 1 && image.width === w && image.height === h;
+  const g = stored
+    ? patchLuma(image.data, 3, image.width, left, width, height)
+    : await sharp(input)
+        .extract({ left, top: 0, width, height })
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+        .then(({ data, info }) => patchLuma(data, info.channels, width, 0, width, height));
   let edge = 0;
   let nEdge = 0;
   let inner = 0;
@@ -59,11 +64,17 @@ export async function jpegBlockiness(input: Buffer, format: SourceFormat): Promi
   return innerMean > 0.05 ? edge / nEdge / innerMean : 1;
 }
 
-/** Rec. 601 luma, rounded to grey levels, of interleaved sRGB with `channels` bytes per pixel (3, or 4 with alpha). */
-function lumaOf(data: Buffer, channels: number): Uint8Array {
-  const n = data.length / channels;
-  const out = new Uint8Array(n);
-  for (let i = 0, k = 0; i < n; i++, k += channels) out[i] = 0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]! + 0.5;
+/**
+ * Rec. 601 luma, rounded to grey levels, of the width × height patch at column `left` of interleaved sRGB rows
+ * `rowPixels` long with `channels` bytes per pixel (3, or 4 with alpha).
+ */
+function patchLuma(data: Uint8Array, channels: number, rowPixels: number, left: number, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(width * height);
+  for (let y = 0, i = 0; y < height; y++) {
+    for (let x = 0, k = (y * rowPixels + left) * channels; x < width; x++, i++, k += channels) {
+      out[i] = 0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]! + 0.5;
+    }
+  }
   return out;
 }
 

@@ -13,7 +13,7 @@ import { BLURRED_UNJUDGED } from './messages';
 const r2 = (x: number): number => Number(x.toFixed(2));
 
 async function fileChecks(input: Buffer, a: Analysis): Promise<CheckResult[]> {
-  const blockiness = await jpegBlockiness(input, a.decoded.format);
+  const blockiness = await jpegBlockiness(input, a.decoded);
   const software = editingSoftware(a.decoded.metadataText);
   const q = LIMITS.quality;
   return [
