@@ -1,4 +1,4 @@
-import { cellArea, clamp01, pullPush, resizeBilinear } from './filters';
+import { cellArea, cellColourSums, clamp01, pullPush, resizeBilinear } from './filters';
 import { scratchF32 } from './scratch';
 import type { Rgb } from '../image';
 
@@ -42,27 +42,11 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
   const gw = ceil(width / cell);
   const gh = ceil(height / cell);
   const cells = gw * gh;
-  const sum = new Float64Array(cells * 3);
-  const sq = new Float64Array(cells);
+  // Per cell: r, g, b sums and the sum of squared magnitudes.
+  const sums = new Float64Array(cells * 4);
   const count = new Float64Array(cells);
   const total = new Float64Array(cells);
-  const cellOf = new Int32Array(width);
-  for (let x = 0; x < width; x++) cellOf[x] = (x / cell) | 0;
-  for (let y = 0; y < height; y++) {
-    const row = ((y / cell) | 0) * gw;
-    for (let x = 0, p = y * width; x < width; x++, p++) {
-      if (prob[p]! >= BG_PROB) continue;
-      const ci = row + cellOf[x]!;
-      const r = data[p * 3]!;
-      const g = data[p * 3 + 1]!;
-      const b = data[p * 3 + 2]!;
-      count[ci]! += 1;
-      sum[ci * 3]! += r;
-      sum[ci * 3 + 1]! += g;
-      sum[ci * 3 + 2]! += b;
-      sq[ci]! += r * r + g * g + b * b;
-    }
-  }
+  cellColourSums(data, width, height, cell, prob, -Infinity, BG_PROB, count, sums);
   const colour = new Float32Array(cells * 3);
   const weight = new Float32Array(cells);
   const stds: number[] = [];
@@ -73,10 +57,10 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
     const n = count[i]!;
     observed += n;
     if (n < MIN_CELL_SHARE * total[i]! || n < 4) continue;
-    const mr = sum[i * 3]! / n;
-    const mg = sum[i * 3 + 1]! / n;
-    const mb = sum[i * 3 + 2]! / n;
-    const variance = max(0, sq[i]! / n - (mr * mr + mg * mg + mb * mb)) / 3;
+    const mr = sums[i * 4]! / n;
+    const mg = sums[i * 4 + 1]! / n;
+    const mb = sums[i * 4 + 2]! / n;
+    const variance = max(0, sums[i * 4 + 3]! / n - (mr * mr + mg * mg + mb * mb)) / 3;
     colour[i * 3] = mr;
     colour[i * 3 + 1] = mg;
     colour[i * 3 + 2] = mb;

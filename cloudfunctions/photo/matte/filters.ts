@@ -214,4 +214,54 @@ export function cellArea(i: number, gw: number, cell: number, width: number, hei
   return (min(width, (cx + 1) * cell) - cx * cell) * (min(height, (cy + 1) * cell) - cy * cell);
 }
 
+/**
+ * Per cell of a grid of `cell`-px squares over interleaved RGB: the count, r, g, b sums and sum of squared
+ * magnitudes of the pixels whose `select` value lies in [lo, hi), added into `counts` and `sums` (stride 4).
+ * Integer sums, exact in floats while they stay below 2^24 (cells up to 9 px): each row's run of pixels in
+ * one cell is summed first.
+ */
+export function cellColourSums(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  cell: number,
+  select: Float32Array | Uint8Array,
+  lo: number,
+  hi: number,
+  counts: Float32Array | Float64Array,
+  sums: Float32Array | Float64Array,
+): void {
+  const gw = ceil(width / cell);
+  for (let y = 0; y < height; y++) {
+    const row = ((y / cell) | 0) * gw;
+    for (let cx = 0; cx < gw; cx++) {
+      let n = 0;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let q = 0;
+      const end = y * width + min(width, (cx + 1) * cell);
+      for (let p = y * width + cx * cell; p < end; p++) {
+        const v = select[p]!;
+        if (v < lo || v >= hi) continue;
+        const pr = data[p * 3]!;
+        const pg = data[p * 3 + 1]!;
+        const pb = data[p * 3 + 2]!;
+        n++;
+        r += pr;
+        g += pg;
+        b += pb;
+        q += pr * pr + pg * pg + pb * pb;
+      }
+      if (!n) continue;
+      const ci = row + cx;
+      counts[ci]! += n;
+      sums[ci * 4]! += r;
+      sums[ci * 4 + 1]! += g;
+      sums[ci * 4 + 2]! += b;
+      sums[ci * 4 + 3]! += q;
+    }
+  }
+}
+
 export const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);

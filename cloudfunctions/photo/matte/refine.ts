@@ -1,5 +1,5 @@
 import { backgroundInRegion, type BackgroundModel } from './background';
-import { boxMean, cellArea, clamp01, pullPush, resizeBilinear } from './filters';
+import { boxMean, cellArea, cellColourSums, clamp01, pullPush, resizeBilinear } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
@@ -269,24 +269,7 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
   // Per cell: r, g, b sums and the sum of squared magnitudes.
   const sum = new Float32Array(gw * gh * 4);
   const weight = new Float32Array(gw * gh);
-  const cellOf = new Int32Array(width);
-  for (let x = 0; x < width; x++) cellOf[x] = (x / cell) | 0;
-  for (let y = 0; y < height; y++) {
-    const row = ((y / cell) | 0) * gw;
-    for (let x = 0, p = y * width; x < width; x++, p++) {
-      if (!solid[p]) continue;
-      const k = p * 3;
-      const ci = row + cellOf[x]!;
-      const r = data[k]!;
-      const g = data[k + 1]!;
-      const b = data[k + 2]!;
-      weight[ci]! += 1;
-      sum[ci * 4]! += r;
-      sum[ci * 4 + 1]! += g;
-      sum[ci * 4 + 2]! += b;
-      sum[ci * 4 + 3]! += r * r + g * g + b * b;
-    }
-  }
+  cellColourSums(data, width, height, cell, solid, 1, Infinity, weight, sum);
   const known = new Float32Array(gw * gh);
   for (let i = 0; i < gw * gh; i++) {
     const w = weight[i]!;
