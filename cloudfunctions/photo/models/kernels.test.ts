@@ -1,5 +1,8 @@
-/** The replaced wasm GatherV2 gives what gather means, on every axis, and refuses indices out of range. */
+/** The replaced wasm kernels: GatherV2 gives what gather means and refuses indices out of range; Transform gives tfjs's floats. */
+import sharp from 'sharp';
+import { readFixture } from '../testing/fixtures';
 import { initTf, tf } from './index';
+import { withOriginalKernels } from './kernels';
 
 beforeAll(() => initTf());
 
@@ -39,4 +42,31 @@ it('keeps a 2-D index shape in the output', () => {
 
 it('refuses an index out of range', () => {
   expect(() => tf.gather(tf.tensor1d([1, 2, 3]), tf.tensor1d([3], 'int32'))).toThrow(/not in \[0, 2\]/);
+});
+
+describe('Transform (tf.image.transform, as the face detectors crop with it)', () => {
+  let image: tf.Tensor4D;
+  beforeAll(async () => {
+    const pixels = await sharp(readFixture('bad-group.jpg')).resize(576, 768, { fit: 'fill' }).raw().toBuffer();
+    image = tf.tensor4d(Float32Array.from(pixels), [1, 768, 576, 3]);
+  });
+  afterAll(() => image.dispose());
+
+  // Rotations, scales, shifts reaching outside the image, and projective terms.
+  const cases = Array.from({ length: 12 }, (_, s) => {
+    const angle = s * 0.37;
+    const scale = 0.5 + (s % 7) * 0.4;
+    return [Math.cos(angle) * scale, -Math.sin(angle) * scale, 100 + s * 13.7, Math.sin(angle) * scale, Math.cos(angle) * scale, -50 + s * 17.3, s % 5 === 0 ? 3e-4 : 0, s % 3 === 0 ? -2e-4 : 0];
+  });
+
+  it.each(['constant', 'nearest'] as const)('gives tfjs-backend-wasm’s floats exactly, with %s fill', (fill) => {
+    for (const m of cases) {
+      const transforms = tf.tensor2d(m, [1, 8]);
+      const run = (): Float32Array => tf.tidy(() => tf.image.transform(image, transforms, 'bilinear', fill, 0, [192, 192]).dataSync() as Float32Array);
+      const [ours, theirs] = [run(), withOriginalKernels(run)];
+      expect(ours.length).toBe(192 * 192 * 3);
+      expect(Buffer.from(ours.buffer).equals(Buffer.from(theirs.buffer))).toBe(true);
+      transforms.dispose();
+    }
+  });
 });

@@ -1,9 +1,14 @@
 /**
- * Kernels of the wasm backend replaced where tfjs 4.22's own are pathologically slow for our graphs.
+ * Kernels of the wasm backend replaced where tfjs 4.22's own are slow for our graphs; each gives the same
+ * values, bit for bit.
  *
  * GatherV2: the wasm kernel walks every element through generic stride arithmetic — about 0.6 ms to gather
  * 256 rows of 32 floats, and the face mesh's spatial transformers do twelve of those per call (~8 ms). Here
- * whole rows are copied inside the wasm heap. Same values, bit for bit (it only copies).
+ * whole rows are copied inside the wasm heap (it only copies).
+ *
+ * Transform (tf.image.transform: both face detectors crop and scale their input with it): the wasm kernel
+ * recomputes the projection and bounds for every channel; here once per pixel, with the C++ kernel's float32
+ * operations repeated one by one (Math.fround after each; wasm has no fused multiply-add), so the same floats.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -11,6 +16,11 @@ type WasmTensorInfo = { dataId: object; shape: number[]; dtype: tf.DataType };
 type WasmBackend = {
   makeOutput(shape: number[], dtype: tf.DataType): WasmTensorInfo;
   typedArrayFromHeap(t: WasmTensorInfo): tf.TypedArray;
+};
+type TransformArgs = {
+  inputs: { image: WasmTensorInfo; transforms: WasmTensorInfo };
+  attrs: { interpolation: string; fillMode: string; fillValue: number; outputShape?: [number, number] | null };
+  backend: WasmBackend;
 };
 type GatherArgs = {
   inputs: { x: WasmTensorInfo; indices: WasmTensorInfo };
@@ -46,21 +56,128 @@ function gatherRows({ inputs: { x, indices }, attrs, backend }: GatherArgs): Was
   return out;
 }
 
+const f = Math.fround;
+const floor = Math.floor;
+
+/** tfjs-backend-wasm's Transform.cc (bilinear; constant or nearest fill) with its float32 arithmetic op by op. */
+function transformBilinear({ inputs: { image, transforms }, attrs, backend }: TransformArgs): WasmTensorInfo {
+  const [batch, height, width, channels] = image.shape as [number, number, number, number];
+  const [outH, outW] = attrs.outputShape ?? [height, width];
+  const out = backend.makeOutput([batch, outH, outW, channels], image.dtype);
+  const src = backend.typedArrayFromHeap(image) as Float32Array;
+  const t = backend.typedArrayFromHeap(transforms) as Float32Array;
+  const dst = backend.typedArrayFromHeap(out) as Float32Array;
+  const fill = f(attrs.fillValue);
+  const nearest = attrs.fillMode === 'nearest';
+  const perBatch = transforms.shape[0]! > 1;
+  const xMax = f(width - 1);
+  const yMax = f(height - 1);
+  const rowStride = width * channels;
+  for (let b = 0; b < batch; b++) {
+    const o = perBatch ? b * 8 : 0;
+    const [t0, t1, t2, t3, t4, t5, t6, t7] = [t[o]!, t[o + 1]!, t[o + 2]!, t[o + 3]!, t[o + 4]!, t[o + 5]!, t[o + 6]!, t[o + 7]!];
+    const base = b * height * rowStride;
+    let d = b * outH * outW * channels;
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++, d += channels) {
+        const projection = f(f(f(t6 * ox) + f(t7 * oy)) + 1.0);
+        if (projection === 0) {
+          for (let c = 0; c < channels; c++) dst[d + c] = fill;
+          continue;
+        }
+        let x = f(f(f(f(t0 * ox) + f(t1 * oy)) + t2) / projection);
+        let y = f(f(f(f(t3 * ox) + f(t4 * oy)) + t5) / projection);
+        if (nearest) {
+          // clamp(0, x, len - 1) as std::max(0, std::min(x, len - 1)) computes it (NaN becomes 0).
+          const xm = xMax < x ? xMax : x;
+          const ym = yMax < y ? yMax : y;
+          x = 0 < xm ? xm : 0;
+          y = 0 < ym ? ym : 0;
+        }
+        const x0 = floor(x);
+        const y0 = floor(y);
+        const x1 = x0 + 1;
+        const y1 = y0 + 1;
+        const wx0 = f(x1 - x);
+        const wx1 = f(x - x0);
+        const wy0 = f(y1 - y);
+        const wy1 = f(y - y0);
+        const inX0 = x0 >= 0 && x0 < width;
+        const inX1 = x1 >= 0 && x1 < width;
+        const inY0 = y0 >= 0 && y0 < height;
+        const inY1 = y1 >= 0 && y1 < height;
+        const p00 = base + y0 * rowStride + x0 * channels;
+        if (channels === 3 && inX0 && inX1 && inY0 && inY1) {
+          // Inside the image (most pixels): the four neighbours read directly, the channels unrolled.
+          const p01 = p00 + 3;
+          const p10 = p00 + rowStride;
+          const p11 = p10 + 3;
+          dst[d] = f(f(wy0 * f(f(wx0 * src[p00]!) + f(wx1 * src[p01]!))) + f(wy1 * f(f(wx0 * src[p10]!) + f(wx1 * src[p11]!))));
+          dst[d + 1] = f(f(wy0 * f(f(wx0 * src[p00 + 1]!) + f(wx1 * src[p01 + 1]!))) + f(wy1 * f(f(wx0 * src[p10 + 1]!) + f(wx1 * src[p11 + 1]!))));
+          dst[d + 2] = f(f(wy0 * f(f(wx0 * src[p00 + 2]!) + f(wx1 * src[p01 + 2]!))) + f(wy1 * f(f(wx0 * src[p10 + 2]!) + f(wx1 * src[p11 + 2]!))));
+          continue;
+        }
+        for (let c = 0; c < channels; c++) {
+          const a = inY0 && inX0 ? src[p00 + c]! : fill;
+          const bb = inY0 && inX1 ? src[p00 + channels + c]! : fill;
+          const cc = inY1 && inX0 ? src[p00 + rowStride + c]! : fill;
+          const dd = inY1 && inX1 ? src[p00 + rowStride + channels + c]! : fill;
+          const top = f(f(wx0 * a) + f(wx1 * bb));
+          const bottom = f(f(wx0 * cc) + f(wx1 * dd));
+          dst[d + c] = f(f(wy0 * top) + f(wy1 * bottom));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The kernels as tfjs registered them, by name. */
+const originals = new Map<string, tf.KernelConfig>();
+
+/** Replaces a wasm kernel by `replacement` where `applies`, keeping the original for the other cases. */
+function replaceKernel<A>(name: string, applies: (args: A) => boolean, replacement: (args: A) => WasmTensorInfo): void {
+  const original = tf.getKernel(name, 'wasm');
+  if (!original) throw new Error(`tfjs: the wasm backend has no ${name} kernel to replace`);
+  originals.set(name, original);
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({
+    ...original,
+    kernelFunc: (args) => (applies(args as unknown as A) ? replacement(args as unknown as A) : original.kernelFunc(args)),
+  });
+}
+
 let installed = false;
 
 /** Swaps the kernels in, once per process; the wasm backend must be registered (it is, by importing it). */
 export function installFastKernels(): void {
   if (installed) return;
-  const original = tf.getKernel('GatherV2', 'wasm');
-  if (!original) throw new Error('tfjs: the wasm backend has no GatherV2 kernel to replace');
-  tf.unregisterKernel('GatherV2', 'wasm');
-  tf.registerKernel({
-    ...original,
-    kernelFunc: (args) => {
-      const a = args as unknown as GatherArgs;
-      const plain = a.attrs.batchDims === 0 && COPYABLE.has(a.inputs.x.dtype) && a.inputs.indices.dtype === 'int32';
-      return plain ? gatherRows(a) : original.kernelFunc(args);
-    },
-  });
+  replaceKernel<GatherArgs>(
+    'GatherV2',
+    (a) => a.attrs.batchDims === 0 && COPYABLE.has(a.inputs.x.dtype) && a.inputs.indices.dtype === 'int32',
+    gatherRows,
+  );
+  replaceKernel<TransformArgs>(
+    'Transform',
+    (a) => a.attrs.interpolation === 'bilinear' && (a.attrs.fillMode === 'constant' || a.attrs.fillMode === 'nearest') && a.inputs.image.dtype === 'float32' && a.inputs.image.shape.length === 4,
+    transformBilinear,
+  );
   installed = true;
+}
+
+/** Runs `f` on tfjs's own kernels (for comparing with them), then puts the replacements back. */
+export function withOriginalKernels<T>(f: () => T): T {
+  const replaced = [...originals.keys()].map((name) => tf.getKernel(name, 'wasm')!);
+  const swap = (configs: tf.KernelConfig[]): void => {
+    for (const k of configs) {
+      tf.unregisterKernel(k.kernelName, 'wasm');
+      tf.registerKernel(k);
+    }
+  };
+  swap([...originals.values()]);
+  try {
+    return f();
+  } finally {
+    swap(replaced);
+  }
 }
