@@ -115,57 +115,78 @@ export function resizeBilinear(
     x1s[x] = min(x0 + 1, sw - 1) * channels;
     wxs[x] = sxf - x0;
   }
+  if (!only) return resizeRows(src, sw, sh, tw, th, channels, fy, x0s, x1s, wxs, out);
+  // Where only some target pixels are wanted, a column's horizontal blends are computed when first needed
+  // under the current pair of source rows, and kept for the other target rows between them.
+  const top = new Float64Array(tw * channels);
+  const bottom = new Float64Array(tw * channels);
+  const pairOf = new Int32Array(tw).fill(-1);
   for (let y = 0; y < th; y++) {
     const syf = min(max((y + 0.5) * fy - 0.5, 0), sh - 1);
     const y0 = floor(syf);
-    const y1 = min(y0 + 1, sh - 1);
     const wy = syf - y0;
     const r0 = y0 * sw * channels;
-    const r1 = y1 * sw * channels;
+    const r1 = min(y0 + 1, sh - 1) * sw * channels;
     const row = y * tw;
-    // One loop per channel count: a generic inner channel loop costs more than the arithmetic.
-    if (channels === 1) {
-      for (let x = 0; x < tw; x++) {
-        if (only && !only[row + x]) continue;
-        out[row + x] = lerp2(src, r0, r1, x0s[x]!, x1s[x]!, wxs[x]!, wy);
-      }
-    } else if (channels === 2) {
-      for (let x = 0; x < tw; x++) {
-        if (only && !only[row + x]) continue;
-        const a = x0s[x]!;
-        const b = x1s[x]!;
+    for (let x = 0; x < tw; x++) {
+      if (!only[row + x]) continue;
+      const t = x * channels;
+      if (pairOf[x] !== y0) {
+        pairOf[x] = y0;
         const wx = wxs[x]!;
-        const o = (row + x) * 2;
-        out[o] = lerp2(src, r0, r1, a, b, wx, wy);
-        out[o + 1] = lerp2(src, r0, r1, a + 1, b + 1, wx, wy);
+        for (let c = 0, a = x0s[x]!, b = x1s[x]!; c < channels; c++, a++, b++) {
+          top[t + c] = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
+          bottom[t + c] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx;
+        }
       }
-    } else if (channels === 3 || channels === 4) {
-      for (let x = 0; x < tw; x++) {
-        if (only && !only[row + x]) continue;
-        const a = x0s[x]!;
-        const b = x1s[x]!;
-        const wx = wxs[x]!;
-        const o = (row + x) * channels;
-        out[o] = lerp2(src, r0, r1, a, b, wx, wy);
-        out[o + 1] = lerp2(src, r0, r1, a + 1, b + 1, wx, wy);
-        out[o + 2] = lerp2(src, r0, r1, a + 2, b + 2, wx, wy);
-        if (channels === 4) out[o + 3] = lerp2(src, r0, r1, a + 3, b + 3, wx, wy);
-      }
-    } else {
-      for (let x = 0; x < tw; x++) {
-        if (only && !only[row + x]) continue;
-        for (let c = 0, o = (row + x) * channels; c < channels; c++, o++) out[o] = lerp2(src, r0, r1, x0s[x]! + c, x1s[x]! + c, wxs[x]!, wy);
-      }
+      const o = (row + x) * channels;
+      for (let c = 0; c < channels; c++) out[o + c] = top[t + c]! + (bottom[t + c]! - top[t + c]!) * wy;
     }
   }
   return out;
 }
 
-/** Bilinear blend of src at rows r0/r1, offsets a/b (one channel). */
-function lerp2(src: Float32Array, r0: number, r1: number, a: number, b: number, wx: number, wy: number): number {
-  const top = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
-  const bottom = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx;
-  return top + (bottom - top) * wy;
+/**
+ * resizeBilinear everywhere: the horizontal blends of a pair of source rows are the same for every target
+ * row between them, so they are computed once per pair (the same arithmetic, so the same result).
+ */
+function resizeRows(
+  src: Float32Array,
+  sw: number,
+  sh: number,
+  tw: number,
+  th: number,
+  channels: number,
+  fy: number,
+  x0s: Int32Array,
+  x1s: Int32Array,
+  wxs: Float32Array,
+  out: Float32Array,
+): Float32Array {
+  const span = tw * channels;
+  const top = new Float64Array(span);
+  const bottom = new Float64Array(span);
+  let pair = -1;
+  for (let y = 0; y < th; y++) {
+    const syf = min(max((y + 0.5) * fy - 0.5, 0), sh - 1);
+    const y0 = floor(syf);
+    const wy = syf - y0;
+    if (y0 !== pair) {
+      pair = y0;
+      const r0 = y0 * sw * channels;
+      const r1 = min(y0 + 1, sh - 1) * sw * channels;
+      for (let x = 0, o = 0; x < tw; x++) {
+        const wx = wxs[x]!;
+        for (let c = 0, a = x0s[x]!, b = x1s[x]!; c < channels; c++, a++, b++, o++) {
+          top[o] = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
+          bottom[o] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx;
+        }
+      }
+    }
+    const base = y * span;
+    for (let o = 0; o < span; o++) out[base + o] = top[o]! + (bottom[o]! - top[o]!) * wy;
+  }
+  return out;
 }
 
 /**

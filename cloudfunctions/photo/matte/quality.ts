@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AlphaImage, Rgb, RgbImage } from '../image';
 import { compositePixel } from './composite';
-import { cellArea } from './filters';
+import { cellColourSums } from './filters';
 import { backgroundAt, type BackgroundModel } from './background';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
@@ -57,34 +57,17 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
   const person = new Uint8Array(cells);
   const backdropLike = new Uint8Array(cells);
   const alphaSum = new Float32Array(cells);
-  const colourSum = new Float32Array(cells * 3);
-  const counts = new Float32Array(cells);
-  // Sums of integers, exact in floats: the order of the additions does not matter, so each row's run of
-  // pixels in one cell is summed first.
-  const a8 = alpha.data;
-  const rgb = image.data;
-  for (let y = 0; y < height; y++) {
+  // Per cell: pixel count, and r, g, b sums (and squares, unused) of every pixel.
+  const counts = new Float64Array(cells);
+  const colourSum = new Float64Array(cells * 4);
+  cellColourSums(image.data, width, height, step, alpha.data, 0, Infinity, counts, colourSum);
+  // Integer sums, exact in floats in any order.
+  const cellOf = new Int32Array(width);
+  for (let x = 0; x < width; x++) cellOf[x] = (x / step) | 0;
+  for (let y = 0, p = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
-    for (let cx = 0; cx < gw; cx++) {
-      let a = 0;
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      const end = y * width + min(width, (cx + 1) * step);
-      for (let p = y * width + cx * step; p < end; p++) {
-        a += a8[p]!;
-        r += rgb[p * 3]!;
-        g += rgb[p * 3 + 1]!;
-        b += rgb[p * 3 + 2]!;
-      }
-      const ci = row + cx;
-      alphaSum[ci]! += a;
-      colourSum[ci * 3]! += r;
-      colourSum[ci * 3 + 1]! += g;
-      colourSum[ci * 3 + 2]! += b;
-    }
+    for (let x = 0; x < width; x++, p++) alphaSum[row + cellOf[x]!]! += alpha.data[p]!;
   }
-  for (let ci = 0; ci < cells; ci++) counts[ci] = cellArea(ci, gw, step, width, height);
   // A cell looks like the backdrop when its mean colour is within a few noise levels of the backdrop model there.
   const near = max(10, 4 * backdrop.noise);
   const at = new Float32Array(3);
@@ -93,9 +76,9 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
       const ci = cy * gw + cx;
       const clean = backgroundAt(backdrop, (cx + 0.5) * step, (cy + 0.5) * step, at);
       const k = 1 / counts[ci]!;
-      const dr = colourSum[ci * 3]! * k - at[0]!;
-      const dg = colourSum[ci * 3 + 1]! * k - at[1]!;
-      const db = colourSum[ci * 3 + 2]! * k - at[2]!;
+      const dr = colourSum[ci * 4]! * k - at[0]!;
+      const dg = colourSum[ci * 4 + 1]! * k - at[1]!;
+      const db = colourSum[ci * 4 + 2]! * k - at[2]!;
       backdropLike[ci] = dr * dr + dg * dg + db * db < near * near && clean > 0.5 ? 1 : 0;
     }
   }
