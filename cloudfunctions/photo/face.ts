@@ -131,7 +131,8 @@ export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opt
   const k = Math.min(1, LIMITS.input.detectLongSide / Math.max(image.width, image.height));
   const small = k < 1 ? await shrink(image, Math.round(image.width * k), Math.round(image.height * k)) : image;
   const scale = small.width / image.width;
-  const input = tf.tensor3d(small.data, [small.height, small.width, 3], 'int32');
+  // float32 as the packages use it (they cast their input): the typed-array copy is native, no int32 pass.
+  const input = tf.tensor3d(new Float32Array(small.data), [small.height, small.width, 3], 'float32');
   try {
     const { detector } = detectors;
     detector.counting = opts.count !== false;
