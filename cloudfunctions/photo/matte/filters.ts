@@ -140,7 +140,12 @@ export function resizeBilinear(
         }
       }
       const o = (row + x) * channels;
-      for (let c = 0; c < channels; c++) out[o + c] = top[t + c]! + (bottom[t + c]! - top[t + c]!) * wy;
+      out[o] = top[t]! + (bottom[t]! - top[t]!) * wy;
+      // Unrolled up to the 4 channels the matte uses.
+      if (channels > 1) out[o + 1] = top[t + 1]! + (bottom[t + 1]! - top[t + 1]!) * wy;
+      if (channels > 2) out[o + 2] = top[t + 2]! + (bottom[t + 2]! - top[t + 2]!) * wy;
+      if (channels > 3) out[o + 3] = top[t + 3]! + (bottom[t + 3]! - top[t + 3]!) * wy;
+      for (let c = 4; c < channels; c++) out[o + c] = top[t + c]! + (bottom[t + c]! - top[t + c]!) * wy;
     }
   }
   return out;

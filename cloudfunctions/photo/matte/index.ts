@@ -111,9 +111,9 @@ function refineInto(image: RgbImage, prob: Float32Array, alpha8: Uint8Array, for
     alpha8[i] = (a * 255 + 0.5) | 0;
   }
   const alphaImage: AlphaImage = { data: alpha8, width, height };
-  const edge = edgePixels(alpha, refined.band, width);
+  const edge = edgePixels(alpha, refined.band, refined.span, width);
   const person = opaquePersonColour(data, width, height, alpha, edge, model);
-  decontaminate(data, alpha, edge, refined.backdropColour, person, foreground);
+  decontaminate(data, alpha, edge, refined.backdropColour, person, foreground, refined.span);
   // The fringe is judged on the foreground over a neutral grey; it hardly depends on the new colour.
   const fringe = backdropFringe({ data: foreground, width, height }, alphaImage, model.mean, NEUTRAL, { composited: false });
   return { alpha: alpha8, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, model, fringe) };

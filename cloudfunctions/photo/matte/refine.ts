@@ -20,6 +20,8 @@ export type Refined = {
   alpha: Float32Array;
   /** 1 where the alpha was refined, else 0 (the model's mask was kept, alpha is 0 or 1 there). */
   band: Uint8Array;
+  /** Pixel indices [from, to) holding every band pixel (whole rows). */
+  span: [number, number];
   /** The source backdrop colour (interleaved RGB), valid inside `band` only. */
   backdropColour: Float32Array;
 };
@@ -35,14 +37,16 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const B = backdrop.colour;
   const clean = backdrop.clean;
 
-  const distance2 = colourDistance2(data, B, region);
+  const span: [number, number] = [rows[0] * width, rows[1] * width];
+  const distance2 = colourDistance2(data, B, region, span);
   const apart2 = max(4 * model.noise, 12) ** 2;
   const solid = scratchU8('refine.solid', n);
   // Person pixels that look like the backdrop would pull F towards B; leave them out (outside the region
   // the backdrop is not known and no pixel looks like it).
-  for (let i = 0; i < n; i++) solid[i] = prob[i]! >= 0.9 && (!region[i] || distance2[i]! >= apart2) ? 1 : 0;
+  for (let i = 0; i < n; i++) solid[i] = prob[i]! >= 0.9 ? 1 : 0;
+  for (let i = span[0]; i < span[1]; i++) if (solid[i] && region[i] && distance2[i]! < apart2) solid[i] = 0;
   const person = estimatePersonColour(data, width, height, solid, region, model);
-  const key = keyAgainstBackdrop(data, region, B, person, model.noise);
+  const key = keyAgainstBackdrop(data, region, span, B, person, model.noise);
   const isBackdrop = floodBackdrop(width, height, rows, region, prob, clean, distance2, model.noise);
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
@@ -62,7 +66,7 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
     const trust = clean[i]!;
     alpha[i] = trust * a + (1 - trust) * prob[i]!;
   }
-  return { alpha, band: region, backdropColour: B };
+  return { alpha, band: region, span, backdropColour: B };
 }
 
 /**
@@ -158,9 +162,9 @@ function chessboardDistance(set: Uint8Array, width: number, [y0, y1]: [number, n
 }
 
 /** Squared colour distance to the backdrop inside the region; stale outside it (B is not known there). */
-function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array): Float32Array {
+function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array, [from, to]: [number, number]): Float32Array {
   const out = scratchF32('refine.distance2', data.length / 3);
-  for (let i = 0, k = 0; i < out.length; i++, k += 3) {
+  for (let i = from, k = from * 3; i < to; i++, k += 3) {
     if (!region[i]) continue;
     const dr = data[k]! - B[k]!;
     const dg = data[k + 1]! - B[k + 1]!;
@@ -234,14 +238,14 @@ type PersonColour = Float32Array;
  * says whether person and backdrop differ clearly and consistently enough there to trust it inside the
  * person (dark hair on a light wall: yes; a patterned light shirt on a light wall: no).
  */
-function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, B: Float32Array, person: PersonColour, noise: number): { alpha: Float32Array; reliable: Float32Array } {
+function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, [from, to]: [number, number], B: Float32Array, person: PersonColour, noise: number): { alpha: Float32Array; reliable: Float32Array } {
   const n = region.length;
   const F = person;
   const alpha = scratchF32('key.alpha', n);
   const reliable = scratchF32('key.reliable', n);
   const noiseFloor = 2.5 * noise;
   // Stale outside the region: only read there.
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     if (!region[i]) continue;
     const k = i * 3;
     const f = i * 4;
@@ -349,11 +353,11 @@ function luminance(data: Uint8Array, k: number): number {
   return fround((0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]!) / 255);
 }
 
-/** Pixels decontamination recolours: partly transparent ones in the band, and the opaque rim within 2 px of them. */
-export function edgePixels(alpha: Float32Array, band: Uint8Array, width: number): Uint8Array {
+/** Pixels decontamination recolours: partly transparent ones in the band, and the opaque rim within 2 px of them (band pixels lie in `from`..`to`). */
+export function edgePixels(alpha: Float32Array, band: Uint8Array, [from, to]: [number, number], width: number): Uint8Array {
   const n = alpha.length;
-  const edge = scratchU8('decontaminate.edge', n);
-  for (let i = 0; i < n; i++) edge[i] = band[i] && (alpha[i]! < 0.98 || nearTransparent(alpha, i, width)) ? 1 : 0;
+  const edge = scratchU8('decontaminate.edge', n).fill(0);
+  for (let i = from; i < to; i++) edge[i] = band[i] && (alpha[i]! < 0.98 || nearTransparent(alpha, i, width)) ? 1 : 0;
   return edge;
 }
 
@@ -397,11 +401,10 @@ function nearTransparent(alpha: Float32Array, i: number, width: number): boolean
   );
 }
 
-/** Recolours the `edge` pixels of `out`, which holds a copy of the image (elsewhere the source colour is kept). */
-export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8Array, bgColour: Float32Array, personColour: Float32Array, out: Uint8Array): void {
-  const n = alpha.length;
+/** Recolours the `edge` pixels of `out` (all within `from`..`to`), which holds a copy of the image (elsewhere the source colour is kept). */
+export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8Array, bgColour: Float32Array, personColour: Float32Array, out: Uint8Array, [from, to]: [number, number] = [0, alpha.length]): void {
   const F = [0, 0, 0];
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const a = alpha[i]!;
     const k = i * 3;
     // Outside the band alpha is 0 or 1, far from any edge: the source colour is as good as any; so it is
