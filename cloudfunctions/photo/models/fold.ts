@@ -1,6 +1,6 @@
 /**
  * Constant folding of a converted graph for one fixed input shape. The converted face mesh recomputes its
- * tensors' shapes on every call (Shape → StridedSlice → Pack → Reshape chains, a third of its nodes), and
+ * tensors' shapes on every call (Shape → StridedSlice → Pack → Reshape chains and the like, about a fifth of its ops), and
  * tfjs pays a fixed overhead per node. With the input shape fixed, every node that does not depend on the
  * input's values is computed once, at load, and stored as a Const; nodes no output needs any more are dropped.
  * The arithmetic on the input's values is untouched, so the outputs are the same.
@@ -18,7 +18,6 @@ const VALUE_SHAPED_OPS = new Set(['Where', 'NonMaxSuppressionV2', 'NonMaxSuppres
 
 /** Ops that must run on every call even when their inputs are constant. */
 const NEVER_FOLDED = new Set(['Placeholder', 'Const', 'NoOp', 'RandomUniform', 'RandomStandardNormal', 'Multinomial', 'VarHandleOp', 'HashTable', 'HashTableV2']);
-
 
 /** `^name` (control input), `name:1` (second output) → `name`. */
 const nodeOf = (input: string): string => input.replace(/^\^/, '').replace(/:\d+$/, '');
