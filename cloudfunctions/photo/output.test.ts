@@ -1,6 +1,6 @@
 /**
  * measureOutput: the written file's own pixels give size, background and head top; the eye line comes from
- * the rendered landmarks only when the decoded file shows the rendered pixels, else from the file's own face
+ * the rendered landmarks only when the decoded file shows the rendered face, else from the file's own face
  * detection.
  */
 import sharp from 'sharp';
@@ -36,4 +36,18 @@ it('measures the face itself when the file does not show what was rendered', asy
   const other: RgbImage = { ...image, data: image.data.map((v) => 255 - v) };
   const out = await measureOutput(jpeg, detectors, { image: other, mesh: shifted(40) });
   expect(Math.abs(out.eyeLineY - measureFace(mesh).eyeCenter.y)).toBeLessThanOrEqual(3);
+});
+
+it('compares the file with the render where the landmarks are: differences outside the face do not matter', async () => {
+  // The rendered image with every pixel outside the landmarks' box inverted (most of the photo).
+  const m = shifted(7);
+  const [x0, x1] = [Math.min(...m.map((p) => p.x)), Math.max(...m.map((p) => p.x))];
+  const [y0, y1] = [Math.min(...m.map((p) => p.y)), Math.max(...m.map((p) => p.y))];
+  const outsideFace = image.data.map((v, i) => {
+    const x = Math.floor(i / 3) % image.width;
+    const y = Math.floor(i / 3 / image.width);
+    return x >= Math.floor(x0) && x < Math.ceil(x1) && y >= Math.floor(y0) && y < Math.ceil(y1) ? v : 255 - v;
+  });
+  const out = await measureOutput(jpeg, detectors, { image: { ...image, data: outsideFace }, mesh: m });
+  expect(out.eyeLineY).toBe(Math.round(measureFace(m).eyeCenter.y));
 });
