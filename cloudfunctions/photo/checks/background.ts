@@ -134,7 +134,11 @@ export function clothingBlendShare(image: RgbImage, alpha: AlphaImage, outside: 
       if (alpha.data[i]! < 230 || outside[i]) continue;
       n++;
       const c = toLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!);
-      if (M.hypot(c[0] - t[0], c[1] - t[1], c[2] - t[2]) < deltaE) close++;
+      const dL = c[0] - t[0];
+      const da = c[1] - t[1];
+      const db = c[2] - t[2];
+      // Squared distances: Math.hypot with three arguments is not inlined and cost more than the conversion.
+      if (dL * dL + da * da + db * db < deltaE * deltaE) close++;
     }
   }
   return n ? close / n : 0;
