@@ -70,3 +70,36 @@ describe('Transform (tf.image.transform, as the face detectors crop with it)', (
     }
   });
 });
+
+describe('Concat and DepthToSpace (copies)', () => {
+  const values = (shape: number[], dtype: 'float32' | 'int32', seed: number): tf.Tensor =>
+    tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (dtype === 'float32' ? Math.sin(i + seed) * 100 : i * 3 - seed)), shape, dtype);
+  const same = (run: () => tf.Tensor): void => {
+    const read = (): { shape: number[]; data: number[] } => tf.tidy(() => {
+      const t = run();
+      return { shape: t.shape, data: Array.from(t.dataSync()) };
+    });
+    expect(read()).toEqual(withOriginalKernels(read));
+  };
+
+  it.each([
+    [[[1, 2304, 1], [1, 2304, 16]], 2],
+    [[[1, 71, 1], [1, 71, 1], [1, 71, 1]], -1],
+    [[[2, 3, 40], [2, 5, 40]], 1],
+    [[[4, 6], [1, 6], [2, 6]], 0],
+  ] as Array<[number[][], number]>)('concatenates %j along axis %i as tfjs does', (shapes, axis) => {
+    for (const dtype of ['float32', 'int32'] as const) same(() => tf.concat(shapes.map((s, i) => values(s, dtype, i)), axis));
+  });
+
+  it('refuses shapes that do not fit', () => {
+    expect(() => tf.concat([tf.zeros([2, 3]), tf.zeros([3, 3])], 1)).toThrow();
+  });
+
+  it.each([
+    [[1, 24, 24, 128], 2],
+    [[2, 3, 5, 18], 3],
+    [[1, 12, 12, 4], 2],
+  ])('moves depth to space for %j, block %i, as tfjs does', (shape, block) => {
+    same(() => tf.depthToSpace(values(shape as number[], 'float32', 1) as tf.Tensor4D, block as number, 'NHWC'));
+  });
+});
