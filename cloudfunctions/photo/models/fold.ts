@@ -79,7 +79,8 @@ export const foldedConstantSchema = z.object({
   name: z.string(),
   dtype: z.enum(['float32', 'int32', 'bool']),
   shape: z.array(z.number().int().nonnegative()),
-  values: z.array(z.number()),
+  /** The values as stored in a weight file (little-endian float32/int32, one byte per bool), base64. */
+  data: z.base64(),
 });
 export type FoldedConstant = z.infer<typeof foldedConstantSchema>;
 
@@ -113,7 +114,9 @@ export async function computeFoldedConstants(artifacts: tf.io.ModelArtifacts, in
     const folded = tensors.flatMap((t, k): FoldedConstant[] => {
       const dtype = t.dtype;
       if (dtype !== 'float32' && dtype !== 'int32' && dtype !== 'bool') return []; // left to run
-      return [{ name: targets[k]!.name, dtype, shape: t.shape, values: Array.from(t.dataSync(), Number) }];
+      const values = t.dataSync();
+      const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+      return [{ name: targets[k]!.name, dtype, shape: t.shape, data: bytes.toString('base64') }];
     });
     tf.dispose(tensors);
     return folded;
@@ -124,8 +127,10 @@ export async function computeFoldedConstants(artifacts: tf.io.ModelArtifacts, in
 }
 
 function weightBytes(c: FoldedConstant): Uint8Array {
-  const typed = c.dtype === 'float32' ? Float32Array.from(c.values) : c.dtype === 'int32' ? Int32Array.from(c.values) : Uint8Array.from(c.values);
-  return new Uint8Array(typed.buffer);
+  const bytes = Buffer.from(c.data, 'base64');
+  const expected = c.shape.reduce((a, b) => a * b, 1) * (c.dtype === 'bool' ? 1 : 4);
+  if (bytes.byteLength !== expected) throw new Error(`constant folding: ${c.name} has ${bytes.byteLength} bytes, expected ${expected}`);
+  return bytes;
 }
 
 /** The graph with `constants` (from computeFoldedConstants) in place of their nodes, and what no output needs dropped. */

@@ -36,7 +36,14 @@ const attrText = (attr: unknown): string | undefined => {
 export function mergeZeroPadding(artifacts: tf.io.ModelArtifacts, nodes: NodeDef[]): NodeDef[] {
   const byName = new Map(nodes.map((n) => [n.name, n]));
   const consumers = new Map<string, NodeDef[]>();
-  for (const n of nodes) for (const i of n.input ?? []) consumers.set(i.replace(/^\^/, ''), [...(consumers.get(i.replace(/^\^/, '')) ?? []), n]);
+  for (const n of nodes) {
+    for (const i of n.input ?? []) {
+      const name = i.replace(/^\^/, '');
+      const list = consumers.get(name);
+      if (list) list.push(n);
+      else consumers.set(name, [n]);
+    }
+  }
   const merged = new Map<string, NodeDef>();
   for (const pad of nodes) {
     if (pad.op !== 'Pad' || pad.input?.length !== 2) continue;
