@@ -3,7 +3,7 @@ import { scratchF32 } from './scratch';
 import type { Rgb } from '../image';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { ceil, floor, hypot, max, min, round, sqrt } = Math;
+const { ceil, floor, hypot, max, round, sqrt } = Math;
 
 /**
  * A smooth model of the source background, estimated on a coarse grid from pixels the segmentation is
@@ -30,6 +30,8 @@ export type BackgroundModel = {
 
 const BG_PROB = 0.05;
 const MIN_CELL_SHARE = 0.6;
+/** Every 2nd pixel of every 2nd row: a cell's mean colour and spread come out as well from a quarter of its pixels. */
+const SAMPLE_STRIDE = 2;
 /** A cell whose texture (std, after noise) exceeds this many levels is not plain backdrop. */
 const TEXTURE_LIMIT = 10;
 
@@ -46,13 +48,13 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
   const sums = new Float64Array(cells * 4);
   const count = new Float64Array(cells);
   const total = new Float64Array(cells);
-  cellColourSums(data, width, height, cell, prob, -Infinity, BG_PROB, count, sums);
+  cellColourSums(data, width, height, cell, prob, -Infinity, BG_PROB, count, sums, SAMPLE_STRIDE);
   const colour = new Float32Array(cells * 3);
   const weight = new Float32Array(cells);
   const stds: number[] = [];
   const cellStd = new Float32Array(cells);
   let observed = 0;
-  for (let i = 0; i < cells; i++) total[i] = cellArea(i, gw, cell, width, height);
+  for (let i = 0; i < cells; i++) total[i] = cellArea(i, gw, cell, width, height, SAMPLE_STRIDE);
   for (let i = 0; i < cells; i++) {
     const n = count[i]!;
     observed += n;
@@ -100,7 +102,7 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
     colour: pullPush(colour, weight, gw, gh, 3),
     clean: pullPush(clean, weight, gw, gh, 1),
     noise,
-    observedShare: observed / (width * height),
+    observedShare: observed / (ceil(width / SAMPLE_STRIDE) * ceil(height / SAMPLE_STRIDE)),
     mean,
   };
 }
@@ -148,31 +150,4 @@ export function backgroundInRegion(model: BackgroundModel, width: number, height
     clean: resizeBilinear(model.clean, model.gridWidth, model.gridHeight, width, height, 1, step, scratchF32('backdrop.clean', n), only),
     noise: model.noise,
   };
-}
-
-/** The background model at one point (pixel coordinates): colour into `out`, cleanliness returned. */
-export function backgroundAt(model: BackgroundModel, x: number, y: number, out: Float32Array): number {
-  const gx = min(max(x / model.cell - 0.5, 0), model.gridWidth - 1);
-  const gy = min(max(y / model.cell - 0.5, 0), model.gridHeight - 1);
-  const x0 = floor(gx);
-  const y0 = floor(gy);
-  const x1 = min(x0 + 1, model.gridWidth - 1);
-  const y1 = min(y0 + 1, model.gridHeight - 1);
-  const fx = gx - x0;
-  const fy = gy - y0;
-  const gw = model.gridWidth;
-  out.fill(0);
-  // The four corners in a fixed order (the float sums must not change with it), no arrays per call.
-  let clean = corner(model, y0 * gw + x0, (1 - fx) * (1 - fy), 0, out);
-  clean = corner(model, y0 * gw + x1, fx * (1 - fy), clean, out);
-  clean = corner(model, y1 * gw + x0, (1 - fx) * fy, clean, out);
-  clean = corner(model, y1 * gw + x1, fx * fy, clean, out);
-  return clean;
-}
-
-function corner(model: BackgroundModel, c: number, w: number, clean: number, out: Float32Array): number {
-  out[0]! += w * model.colour[c * 3]!;
-  out[1]! += w * model.colour[c * 3 + 1]!;
-  out[2]! += w * model.colour[c * 3 + 2]!;
-  return clean + w * model.clean[c]!;
 }

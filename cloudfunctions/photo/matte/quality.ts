@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AlphaImage, Rgb, RgbImage } from '../image';
 import { compositePixel } from './composite';
-import { cellColourSums } from './filters';
-import { backgroundAt, type BackgroundModel } from './background';
+import { cellArea, cellColourSums, resizeBilinear } from './filters';
+import type { BackgroundModel } from './background';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
 const { ceil, hypot, max, min, round } = Math;
@@ -57,10 +57,11 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
   const person = new Uint8Array(cells);
   const backdropLike = new Uint8Array(cells);
   const alphaSum = new Float32Array(cells);
-  // Per cell: pixel count, and r, g, b sums (and squares, unused) of every pixel.
-  const counts = new Float64Array(cells);
+  // Per cell: the mean colour (r, g, b sums, squares unused) from every 2nd pixel of every 2nd row, as good
+  // an estimate of a mean for the comparison with the backdrop; the alpha sum from every pixel.
+  const samples = new Float64Array(cells);
   const colourSum = new Float64Array(cells * 4);
-  cellColourSums(image.data, width, height, step, alpha.data, 0, Infinity, counts, colourSum);
+  cellColourSums(image.data, width, height, step, alpha.data, 0, Infinity, samples, colourSum, step > 1 ? 2 : 1);
   // Integer sums, exact in floats in any order.
   const cellOf = new Int32Array(width);
   for (let x = 0; x < width; x++) cellOf[x] = (x / step) | 0;
@@ -70,21 +71,20 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
   }
   // A cell looks like the backdrop when its mean colour is within a few noise levels of the backdrop model there.
   const near = max(10, 4 * backdrop.noise);
-  const at = new Float32Array(3);
-  for (let cy = 0; cy < gh; cy++) {
-    for (let cx = 0; cx < gw; cx++) {
-      const ci = cy * gw + cx;
-      const clean = backgroundAt(backdrop, (cx + 0.5) * step, (cy + 0.5) * step, at);
-      const k = 1 / counts[ci]!;
-      const dr = colourSum[ci * 4]! * k - at[0]!;
-      const dg = colourSum[ci * 4 + 1]! * k - at[1]!;
-      const db = colourSum[ci * 4 + 2]! * k - at[2]!;
-      backdropLike[ci] = dr * dr + dg * dg + db * db < near * near && clean > 0.5 ? 1 : 0;
-    }
+  // The backdrop model at the cells' centres: its grid resampled onto this one.
+  const ratio = step / backdrop.cell;
+  const at = resizeBilinear(backdrop.colour, backdrop.gridWidth, backdrop.gridHeight, gw, gh, 3, ratio);
+  const clean = resizeBilinear(backdrop.clean, backdrop.gridWidth, backdrop.gridHeight, gw, gh, 1, ratio);
+  for (let ci = 0; ci < cells; ci++) {
+    const k = 1 / samples[ci]!;
+    const dr = colourSum[ci * 4]! * k - at[ci * 3]!;
+    const dg = colourSum[ci * 4 + 1]! * k - at[ci * 3 + 1]!;
+    const db = colourSum[ci * 4 + 2]! * k - at[ci * 3 + 2]!;
+    backdropLike[ci] = dr * dr + dg * dg + db * db < near * near && clean[ci]! > 0.5 ? 1 : 0;
   }
   let personCells = 0;
   for (let i = 0; i < cells; i++) {
-    person[i] = alphaSum[i]! >= 127.5 * counts[i]! ? 1 : 0;
+    person[i] = alphaSum[i]! >= 127.5 * cellArea(i, gw, step, width, height) ? 1 : 0;
     personCells += person[i]!;
   }
   const personShare = personCells / cells;

@@ -265,6 +265,9 @@ function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, [from, to]: [n
   return { alpha, reliable };
 }
 
+/** The person colour is smooth too: every 2nd pixel of every 2nd row is as good an estimate. */
+const PERSON_SAMPLE_STRIDE = 2;
+
 /** Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards; at the pixels of `region`. */
 function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, region: Uint8Array, model: BackgroundModel): PersonColour {
   const cell = max(3, round(model.cell / 2));
@@ -273,7 +276,7 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
   // Per cell: r, g, b sums and the sum of squared magnitudes.
   const sum = new Float32Array(gw * gh * 4);
   const weight = new Float32Array(gw * gh);
-  cellColourSums(data, width, height, cell, solid, 1, Infinity, weight, sum);
+  cellColourSums(data, width, height, cell, solid, 1, Infinity, weight, sum, PERSON_SAMPLE_STRIDE);
   const known = new Float32Array(gw * gh);
   for (let i = 0; i < gw * gh; i++) {
     const w = weight[i]!;
@@ -281,7 +284,7 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
     for (let c = 0; c < 4; c++) sum[i * 4 + c]! /= w;
     const m2 = sum[i * 4]! ** 2 + sum[i * 4 + 1]! ** 2 + sum[i * 4 + 2]! ** 2;
     sum[i * 4 + 3] = sqrt(max(0, sum[i * 4 + 3]! - m2) / 3);
-    known[i] = min(1, w / (cell * cell * 0.25));
+    known[i] = min(1, w / (cellArea(i, gw, cell, width, height, PERSON_SAMPLE_STRIDE) * 0.25));
   }
   return resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.colour', width * height * 4), region);
 }
