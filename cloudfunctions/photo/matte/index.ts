@@ -100,7 +100,7 @@ function refineInto(image: RgbImage, prob: Float32Array, alpha8: Uint8Array, for
   const model = estimateBackground(data, width, height, prob);
   const refined = refineAlpha(data, width, height, prob, model);
   const radius = max(1, round(max(width, height) / 500));
-  const smooth = guidedFilter(refined.alpha, data, width, height, radius, 1e-4, refined.band);
+  const smooth = guidedFilter(refined.alpha, data, width, height, radius, 1e-4, refined.band, [refined.span[0] / width, refined.span[1] / width]);
   const n = width * height;
   // Smoothed only where it was refined; snapped at the ends so the plain parts stay exactly 0 or 1.
   const alpha = smooth;

@@ -176,8 +176,8 @@ function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array, 
 
 /**
  * Backdrop pixels: flooded from the confident background and from flat backdrop patches. All of them lie
- * in the region, so only its rows [y0, y1) are looked at (and the patches' box mean beyond them as far as
- * its window reaches).
+ * in the region, so only its rows [y0, y1) are looked at (and, for the patches, the pixels within their
+ * window beyond them).
  */
 function floodBackdrop(
   width: number,
@@ -191,13 +191,8 @@ function floodBackdrop(
 ): Uint8Array {
   const n = width * height;
   const limit = max(12, 4 * noise);
-  const tightLimit2 = max(8, 2.5 * noise) ** 2;
   const r = max(2, round(max(width, height) / 300));
-  const t0 = max(0, y0 - r) * width;
-  const t1 = min(height, y1 + r) * width;
-  const tight = scratchF32('flood.tight', n);
-  for (let i = t0; i < t1; i++) tight[i] = region[i] && distance2[i]! < tightLimit2 ? 1 : 0;
-  const flat = boxMean(tight.subarray(t0, t1), width, (t1 - t0) / width, r, scratchF32('flood.flat', t1 - t0));
+  const flat = tightCounts(width, height, [y0, y1], r, region, distance2, max(8, 2.5 * noise) ** 2);
   const backdrop = scratchU8('flood.backdrop', n).fill(0);
   const queue = scratchI32('flood.queue', n);
   let tail = 0;
@@ -207,11 +202,13 @@ function floodBackdrop(
     const allowed = limit * clamp01((0.98 - prob[i]!) / 0.5);
     return distance2[i]! < allowed * allowed;
   };
-  for (let i = y0 * width; i < y1 * width; i++) {
-    if (!region[i]) continue;
-    if ((prob[i]! < 0.05 && open(i)) || (flat[i - t0]! >= 0.95 && clean[i]! > 0.5)) {
-      backdrop[i] = 1;
-      queue[tail++] = i;
+  for (let y = y0; y < y1; y++) {
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      if (!region[i]) continue;
+      if ((prob[i]! < 0.05 && open(i)) || (clean[i]! > 0.5 && flat.isFlat(x, y))) {
+        backdrop[i] = 1;
+        queue[tail++] = i;
+      }
     }
   }
   for (let head = 0; head < tail; head++) {
@@ -228,6 +225,38 @@ function floodBackdrop(
     }
   }
   return backdrop;
+}
+
+/**
+ * Flat backdrop patches: whether at least 95 % of the (2r+1)² window around a pixel (clamped at the image's
+ * borders) are region pixels within `limit2` of the backdrop colour. A summed-area table over the rows the
+ * windows of rows [y0, y1) reach, read only at the pixels asked about (region pixels, not every pixel).
+ */
+function tightCounts(width: number, height: number, [y0, y1]: [number, number], r: number, region: Uint8Array, distance2: Float32Array, limit2: number): { isFlat(x: number, y: number): boolean } {
+  const top = max(0, y0 - r);
+  const bottom = min(height, y1 + r);
+  const w1 = width + 1;
+  const sat = scratchI32('flood.sat', (bottom - top + 1) * w1);
+  sat.fill(0, 0, w1);
+  for (let y = top; y < bottom; y++) {
+    const row = (y - top + 1) * w1;
+    sat[row] = 0;
+    let run = 0;
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      if (region[i] && distance2[i]! < limit2) run++;
+      sat[row + x + 1] = sat[row - w1 + x + 1]! + run;
+    }
+  }
+  return {
+    isFlat(x, y) {
+      const xa = max(0, x - r);
+      const xb = min(width, x + r + 1);
+      const ya = (max(top, y - r) - top) * w1;
+      const yb = (min(bottom, y + r + 1) - top) * w1;
+      const count = sat[yb + xb]! - sat[ya + xb]! - sat[yb + xa]! + sat[ya + xa]!;
+      return count >= 0.95 * (xb - xa) * ((yb - ya) / w1);
+    },
+  };
 }
 
 /** Per pixel, interleaved: the person's mean r, g, b and the spread of its colours (valid where asked for). */
@@ -296,7 +325,8 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
  * in the image, which removes keying noise without blurring hair. With `only`, the result is computed at
  * those pixels alone and the input alpha kept elsewhere.
  */
-export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only?: Uint8Array): Float32Array {
+export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only?: Uint8Array, rows?: [number, number]): Float32Array {
+  if (rows) return guidedFilterRows(alpha, data, width, height, r, eps, only, rows);
   const n = width * height;
   const sw = ceil(width / 2);
   const sh = ceil(height / 2);
@@ -348,6 +378,24 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
   const out = scratchF32('guided.out', n);
   if (only) out.set(alpha);
   for (let i = 0; i < n; i++) if (!only || only[i]) out[i] = full[i * 2]! * luminance(data, i * 3) + full[i * 2 + 1]!;
+  return out;
+}
+
+/**
+ * guidedFilter where `only` lies in pixel rows [y0, y1): run on those rows and as many around them as its
+ * box means and the upsampling reach (their clamping at the window's edges stays outside the rows), the
+ * input alpha kept elsewhere.
+ */
+function guidedFilterRows(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only: Uint8Array | undefined, [y0, y1]: [number, number]): Float32Array {
+  // In half-resolution rows: two box means of radius rs, one bilinear neighbour, one for rounding.
+  const reach = 2 * max(1, floor(r / 2)) + 2;
+  const top = max(0, ((y0 >> 1) - reach) * 2);
+  const bottom = min(height, (((y1 + 1) >> 1) + reach) * 2);
+  const within = guidedFilter(alpha.subarray(top * width, bottom * width), data.subarray(top * width * 3, bottom * width * 3), width, bottom - top, r, eps, only?.subarray(top * width, bottom * width));
+  const out = scratchF32('guided.rows', width * height);
+  out.set(alpha.subarray(0, top * width));
+  out.set(within, top * width);
+  out.set(alpha.subarray(bottom * width), bottom * width);
   return out;
 }
 
