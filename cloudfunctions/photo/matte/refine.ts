@@ -31,6 +31,9 @@ export type Refined = {
 /** Below this person–backdrop colour distance the projection is not used at full strength. */
 const MIN_CONTRAST = 24;
 
+/** The person colour is smooth: every 2nd pixel of every 2nd row is as good an estimate as every pixel. */
+const PERSON_SAMPLE_STRIDE = 2;
+
 export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, model: BackgroundModel): Refined {
   const n = width * height;
   const long = max(width, height);
@@ -44,9 +47,12 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const apart2 = max(4 * model.noise, 12) ** 2;
   const solid = scratchU8('refine.solid', n);
   // Person pixels that look like the backdrop would pull F towards B; leave them out (outside the region
-  // the backdrop is not known and no pixel looks like it).
-  for (let i = 0; i < n; i++) solid[i] = prob[i]! >= 0.9 ? 1 : 0;
-  for (let i = span[0]; i < span[1]; i++) if (solid[i] && region[i] && distance2[i]! < apart2) solid[i] = 0;
+  // the backdrop is not known and no pixel looks like it). Only the pixels the person colour samples are set.
+  for (let y = 0; y < height; y += PERSON_SAMPLE_STRIDE) {
+    for (let i = y * width, end = i + width; i < end; i += PERSON_SAMPLE_STRIDE) {
+      solid[i] = prob[i]! >= 0.9 && !(region[i] && distance2[i]! < apart2) ? 1 : 0;
+    }
+  }
   const person = estimatePersonColour(data, width, height, solid, region, model);
   const key = keyAgainstBackdrop(data, region, span, B, person, model.noise);
   const isBackdrop = floodBackdrop(width, height, rows, region, prob, clean, distance2, model.noise);
@@ -296,10 +302,10 @@ function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, [from, to]: [n
   return { alpha, reliable };
 }
 
-/** The person colour is smooth too: every 2nd pixel of every 2nd row is as good an estimate. */
-const PERSON_SAMPLE_STRIDE = 2;
-
-/** Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards; at the pixels of `region`. */
+/**
+ * Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards; at the
+ * pixels of `region`. `solid` is read only at every PERSON_SAMPLE_STRIDE-th pixel of every such row.
+ */
 function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, region: Uint8Array, model: BackgroundModel): PersonColour {
   const cell = max(3, round(model.cell / 2));
   const gw = ceil(width / cell);
@@ -423,9 +429,12 @@ export function opaquePersonColour(data: Uint8Array, width: number, height: numb
   const n = width * height;
   const solid = scratchU8('decontaminate.solid', n);
   const w2 = 2 * width;
-  for (let i = 0; i < n; i++) {
-    solid[i] =
-      alpha[i]! >= 0.98 && i >= w2 && i < n - w2 && alpha[i - 2]! >= 0.98 && alpha[i + 2]! >= 0.98 && alpha[i - w2]! >= 0.98 && alpha[i + w2]! >= 0.98 ? 1 : 0;
+  // Only the pixels the person colour samples are set (the rest of the buffer is stale and never read).
+  for (let y = 0; y < height; y += PERSON_SAMPLE_STRIDE) {
+    for (let i = y * width, end = i + width; i < end; i += PERSON_SAMPLE_STRIDE) {
+      solid[i] =
+        alpha[i]! >= 0.98 && i >= w2 && i < n - w2 && alpha[i - 2]! >= 0.98 && alpha[i + 2]! >= 0.98 && alpha[i - w2]! >= 0.98 && alpha[i + w2]! >= 0.98 ? 1 : 0;
+    }
   }
   return estimatePersonColour(data, width, height, solid, edge, model);
 }
