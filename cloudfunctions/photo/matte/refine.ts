@@ -53,14 +53,18 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
       solid[i] = prob[i]! >= 0.9 && !(region[i] && distance2[i]! < apart2) ? 1 : 0;
     }
   }
-  const person = estimatePersonColour(data, width, height, solid, region, model);
-  const key = keyAgainstBackdrop(data, region, span, B, person, model.noise);
   const isBackdrop = floodBackdrop(width, height, rows, region, prob, clean, distance2, model.noise);
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
   const toBackdrop = chessboardDistance(isBackdrop, width, rows);
   // Hair: a few pixels further in, the key also acts where it is reliable.
   const hairReach = max(3, round(long / 250));
+  // Deeper in, alpha is 1 whatever the key says: the person colour and the key are needed only up to there.
+  const keyed = scratchU8('refine.keyed', n);
+  keyed.fill(0, 0, span[0]).fill(0, span[1]);
+  for (let i = span[0]; i < span[1]; i++) keyed[i] = region[i] && toBackdrop[i]! <= hairReach ? 1 : 0;
+  const person = estimatePersonColour(data, width, height, solid, keyed, model);
+  const key = keyAgainstBackdrop(data, keyed, span, B, person, model.noise);
 
   const alpha = scratchF32('refine.alpha', n);
   for (let i = 0; i < n; i++) {
