@@ -4,7 +4,7 @@ import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's; so is
 // an imported function per pixel, which CommonJS output reads through its module's export getter every call.
-const { ceil, floor, fround, max, min, round, sqrt } = Math;
+const { abs, ceil, floor, fround, max, min, round, sqrt } = Math;
 const clamp01 = clamp01Export;
 
 /**
@@ -14,7 +14,8 @@ const clamp01 = clamp01Export;
  * nearby person colour, so α is the projection of I−B on F−B. Which pixels are backdrop is decided by a
  * flood fill from the confident background through backdrop-coloured pixels (stricter where the model
  * is surer of the person), so light patches of a shirt are not punched out; flat backdrop patches
- * between strands of hair seed it too. Inside the person, the key only lowers alpha where it is
+ * between strands of hair seed it too, and so does the backdrop seen in the person's shadow (inside loops
+ * of hair), which is then keyed against its shaded colour. Inside the person, the key only lowers alpha where it is
  * reliable (strong, consistent contrast between person and backdrop, as dark hair on a light wall).
  * Where the backdrop is not plain the model's own probability is kept.
  */
@@ -24,7 +25,7 @@ export type Refined = {
   band: Uint8Array;
   /** Pixel indices [from, to) holding every band pixel (whole rows). */
   span: [number, number];
-  /** The source backdrop colour (interleaved RGB), valid inside `band` only. */
+  /** The source backdrop colour (interleaved RGB; shaded where it is seen in the person's shadow), valid inside `band` only. */
   backdropColour: Float32Array;
 };
 
@@ -53,7 +54,13 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
       solid[i] = prob[i]! >= 0.9 && !(region[i] && distance2[i]! < apart2) ? 1 : 0;
     }
   }
-  const isBackdrop = floodBackdrop(width, height, rows, region, prob, clean, distance2, model.noise);
+  const shade = shadedBackdrop(data, B, region, span, prob, clean, model.noise);
+  const isBackdrop = floodBackdrop(width, height, rows, region, prob, clean, distance2, shade, model.noise);
+  // The backdrop seen in the person's shadow is keyed against its shaded colour, not the lit one.
+  for (let i = span[0]; i < span[1]; i++) {
+    const k = shade[i]!;
+    if (k > 0 && isBackdrop[i]) for (let c = i * 3; c < i * 3 + 3; c++) B[c]! *= k;
+  }
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
   const toBackdrop = chessboardDistance(isBackdrop, width, rows);
@@ -186,6 +193,47 @@ function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array, 
   return out;
 }
 
+/** How far from the backdrop colour a pixel may be flooded where the model is unsure of the person. */
+function floodLimit(noise: number): number {
+  return max(12, 4 * noise);
+}
+
+/** How much darker than the lit backdrop its shadow may be (k in c ≈ k·B); below, dark hair begins. */
+const SHADE_RANGE: [number, number] = [0.7, 0.98];
+/** Only where the model is this unsure of the person: a shadowed neck or cheek is kept by its certainty. */
+const SHADE_MAX_PROB = 0.9;
+/** Largest change of the shade factor between neighbouring pixels of one shadow. */
+const SHADE_STEP = 0.03;
+
+/**
+ * The backdrop seen in the person's shadow (inside loops of hair, between hair and neck): the backdrop's
+ * colour darkened, c ≈ k·B with k in SHADE_RANGE and little left over. Per region pixel, k where the test
+ * holds (the model unsure, the backdrop plain), else 0; stale outside the region's rows.
+ */
+function shadedBackdrop(data: Uint8Array, B: Float32Array, region: Uint8Array, [from, to]: [number, number], prob: Float32Array, clean: Float32Array, noise: number): Float32Array {
+  const shade = scratchF32('refine.shade', region.length);
+  const tolerance2 = max(6, 2 * noise) ** 2;
+  // Clearly darker than the plain flood's reach: near the lit colour, a white shirt's edge fits k·B too.
+  const darker = floodLimit(noise);
+  for (let i = from, k = from * 3; i < to; i++, k += 3) {
+    shade[i] = 0;
+    if (!region[i] || prob[i]! >= SHADE_MAX_PROB || clean[i]! <= 0.5) continue;
+    const r = data[k]!;
+    const g = data[k + 1]!;
+    const b = data[k + 2]!;
+    const br = B[k]!;
+    const bg = B[k + 1]!;
+    const bb = B[k + 2]!;
+    const bb2 = br * br + bg * bg + bb * bb;
+    if (bb2 <= 0) continue;
+    const f = (r * br + g * bg + b * bb) / bb2;
+    if (f < SHADE_RANGE[0] || f > SHADE_RANGE[1] || (1 - f) * sqrt(bb2) < darker) continue;
+    const residual2 = r * r + g * g + b * b - f * f * bb2;
+    if (residual2 < tolerance2) shade[i] = f;
+  }
+  return shade;
+}
+
 /**
  * Backdrop pixels: flooded from the confident background and from flat backdrop patches. All of them lie
  * in the region, so only its rows [y0, y1) are looked at (and, for the patches, the pixels within their
@@ -199,25 +247,30 @@ function floodBackdrop(
   prob: Float32Array,
   clean: Float32Array,
   distance2: Float32Array,
+  shade: Float32Array,
   noise: number,
 ): Uint8Array {
   const n = width * height;
-  const limit = max(12, 4 * noise);
+  const limit = floodLimit(noise);
   const r = max(2, round(max(width, height) / 300));
-  const flat = tightCounts(width, height, [y0, y1], r, region, distance2, max(8, 2.5 * noise) ** 2);
+  const flat = tightCounts(width, height, [y0, y1], r, region, distance2, shade, max(8, 2.5 * noise) ** 2);
   const backdrop = scratchU8('flood.backdrop', n).fill(0);
   const queue = scratchI32('flood.queue', n);
   let tail = 0;
   // The surer the model is of the person, the closer to the backdrop a pixel must be to be flooded.
-  const open = (i: number): boolean => {
+  // Shadowed backdrop continues shadowed backdrop where the shade changes slowly (a shadow is smooth; the
+  // mixed pixels at the edge of a strand, which can have the same colour, change steeply).
+  const open = (i: number, from: number): boolean => {
     if (region[i] !== 1 || backdrop[i] !== 0 || clean[i]! <= 0.5) return false;
+    const k = shade[i]!;
+    if (k > 0 && from >= 0 && abs(k - shade[from]!) < SHADE_STEP && shade[from]! > 0) return true;
     const allowed = limit * clamp01((0.98 - prob[i]!) / 0.5);
     return distance2[i]! < allowed * allowed;
   };
   for (let y = y0; y < y1; y++) {
     for (let x = 0, i = y * width; x < width; x++, i++) {
       if (!region[i]) continue;
-      if ((prob[i]! < 0.05 && open(i)) || (clean[i]! > 0.5 && flat.isFlat(x, y))) {
+      if ((prob[i]! < 0.05 && open(i, -1)) || (clean[i]! > 0.5 && flat.isFlat(x, y))) {
         backdrop[i] = 1;
         queue[tail++] = i;
       }
@@ -230,7 +283,7 @@ function floodBackdrop(
     for (let d = 0; d < 4; d++) {
       if ((d === 0 && x === 0) || (d === 1 && x === width - 1) || (d === 2 && i < width) || (d === 3 && i + width >= n)) continue;
       const j = d === 0 ? i - 1 : d === 1 ? i + 1 : d === 2 ? i - width : i + width;
-      if (open(j)) {
+      if (open(j, i)) {
         backdrop[j] = 1;
         queue[tail++] = j;
       }
@@ -244,7 +297,7 @@ function floodBackdrop(
  * borders) are region pixels within `limit2` of the backdrop colour. A summed-area table over the rows the
  * windows of rows [y0, y1) reach, read only at the pixels asked about (region pixels, not every pixel).
  */
-function tightCounts(width: number, height: number, [y0, y1]: [number, number], r: number, region: Uint8Array, distance2: Float32Array, limit2: number): { isFlat(x: number, y: number): boolean } {
+function tightCounts(width: number, height: number, [y0, y1]: [number, number], r: number, region: Uint8Array, distance2: Float32Array, shade: Float32Array, limit2: number): { isFlat(x: number, y: number): boolean } {
   const top = max(0, y0 - r);
   const bottom = min(height, y1 + r);
   const w1 = width + 1;
@@ -255,7 +308,7 @@ function tightCounts(width: number, height: number, [y0, y1]: [number, number], 
     sat[row] = 0;
     let run = 0;
     for (let x = 0, i = y * width; x < width; x++, i++) {
-      if (region[i] && distance2[i]! < limit2) run++;
+      if (region[i] && (distance2[i]! < limit2 || shade[i]! > 0)) run++;
       sat[row + x + 1] = sat[row - w1 + x + 1]! + run;
     }
   }
