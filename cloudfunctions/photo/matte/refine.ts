@@ -56,16 +56,12 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   }
   const shade = shadedBackdrop(data, B, region, span, prob, clean, model.noise);
   const isBackdrop = floodBackdrop(width, height, rows, region, prob, clean, distance2, shade, model.noise);
-  // The backdrop seen in the person's shadow is keyed against its shaded colour, not the lit one.
-  for (let i = span[0]; i < span[1]; i++) {
-    const k = shade[i]!;
-    if (k > 0 && isBackdrop[i]) for (let c = i * 3; c < i * 3 + 3; c++) B[c]! *= k;
-  }
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
   const toBackdrop = chessboardDistance(isBackdrop, width, rows);
   // Hair: a few pixels further in, the key also acts where it is reliable.
   const hairReach = max(3, round(long / 250));
+  shadeBackdrop(B, shade, isBackdrop, toBackdrop, width, rows, hairReach);
   // Deeper in, alpha is 1 whatever the key says: the person colour and the key are needed only up to there.
   const keyed = scratchU8('refine.keyed', n);
   keyed.fill(0, 0, span[0]).fill(0, span[1]);
@@ -232,6 +228,34 @@ function shadedBackdrop(data: Uint8Array, B: Float32Array, region: Uint8Array, [
     if (residual2 < tolerance2) shade[i] = f;
   }
   return shade;
+}
+
+/**
+ * The backdrop seen in the person's shadow is keyed against its shaded colour, not the lit one: at those
+ * backdrop pixels B becomes k·B, and within `reach` of them (the strands around a loop, whose mixed pixels
+ * hold the shaded backdrop) the mean k of the backdrop pixels nearby. Nothing changes without shade.
+ */
+function shadeBackdrop(B: Float32Array, shade: Float32Array, isBackdrop: Uint8Array, toBackdrop: Uint8Array, width: number, [y0, y1]: [number, number], reach: number): void {
+  const from = y0 * width;
+  const to = y1 * width;
+  let any = false;
+  for (let i = from; i < to && !any; i++) any = isBackdrop[i] === 1 && shade[i]! > 0;
+  if (!any) return;
+  const m = to - from;
+  const k = scratchF32('shade.k', m);
+  const weight = scratchF32('shade.weight', m);
+  for (let i = from; i < to; i++) {
+    weight[i - from] = isBackdrop[i]!;
+    k[i - from] = isBackdrop[i] ? (shade[i]! > 0 ? shade[i]! : 1) : 0;
+  }
+  const meanK = boxMean(k, width, y1 - y0, reach, scratchF32('shade.meanK', m));
+  const meanWeight = boxMean(weight, width, y1 - y0, reach, scratchF32('shade.meanWeight', m));
+  for (let i = from; i < to; i++) {
+    const d = toBackdrop[i]!;
+    if (d > reach) continue;
+    const f = d === 0 ? (shade[i]! > 0 ? shade[i]! : 1) : meanWeight[i - from]! > 0 ? meanK[i - from]! / meanWeight[i - from]! : 1;
+    if (f < 0.999) for (let c = i * 3; c < i * 3 + 3; c++) B[c]! *= f;
+  }
 }
 
 /**
