@@ -236,11 +236,18 @@ function shadedBackdrop(data: Uint8Array, B: Float32Array, region: Uint8Array, [
  * hold the shaded backdrop) the mean k of the backdrop pixels nearby. Nothing changes without shade.
  */
 function shadeBackdrop(B: Float32Array, shade: Float32Array, isBackdrop: Uint8Array, toBackdrop: Uint8Array, width: number, [y0, y1]: [number, number], reach: number): void {
-  const from = y0 * width;
-  const to = y1 * width;
-  let any = false;
-  for (let i = from; i < to && !any; i++) any = isBackdrop[i] === 1 && shade[i]! > 0;
-  if (!any) return;
+  // Only the rows of shaded backdrop pixels and those within reach matter; their box means read `reach` rows further.
+  let first = y1;
+  let last = -1;
+  for (let i = y0 * width; i < y1 * width; i++) {
+    if (isBackdrop[i] !== 1 || !(shade[i]! > 0)) continue;
+    const y = (i / width) | 0;
+    if (y < first) first = y;
+    last = y;
+  }
+  if (last < 0) return;
+  const from = max(y0, first - 2 * reach) * width;
+  const to = min(y1, last + 1 + 2 * reach) * width;
   const m = to - from;
   const k = scratchF32('shade.k', m);
   const weight = scratchF32('shade.weight', m);
@@ -248,9 +255,9 @@ function shadeBackdrop(B: Float32Array, shade: Float32Array, isBackdrop: Uint8Ar
     weight[i - from] = isBackdrop[i]!;
     k[i - from] = isBackdrop[i] ? (shade[i]! > 0 ? shade[i]! : 1) : 0;
   }
-  const meanK = boxMean(k, width, y1 - y0, reach, scratchF32('shade.meanK', m));
-  const meanWeight = boxMean(weight, width, y1 - y0, reach, scratchF32('shade.meanWeight', m));
-  for (let i = from; i < to; i++) {
+  const meanK = boxMean(k, width, m / width, reach, scratchF32('shade.meanK', m));
+  const meanWeight = boxMean(weight, width, m / width, reach, scratchF32('shade.meanWeight', m));
+  for (let i = max(y0, first - reach) * width, end = min(y1, last + 1 + reach) * width; i < end; i++) {
     const d = toBackdrop[i]!;
     if (d > reach) continue;
     const f = d === 0 ? (shade[i]! > 0 ? shade[i]! : 1) : meanWeight[i - from]! > 0 ? meanK[i - from]! / meanWeight[i - from]! : 1;
