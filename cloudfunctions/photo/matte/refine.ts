@@ -45,7 +45,7 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
 
   const span: [number, number] = [rows[0] * width, rows[1] * width];
   const distance2 = colourDistance2(data, B, region, span);
-  const apart2 = max(4 * model.noise, 12) ** 2;
+  const apart2 = backdropLikeDistance(model.noise) ** 2;
   const solid = scratchU8('refine.solid', n);
   // Person pixels that look like the backdrop would pull F towards B; leave them out (outside the region
   // the backdrop is not known and no pixel looks like it). Only the pixels the person colour samples are set.
@@ -63,11 +63,11 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const hairReach = max(3, round(long / 250));
   shadeBackdrop(B, shade, isBackdrop, toBackdrop, width, rows, hairReach);
   // Deeper in, alpha is 1 whatever the key says: the person colour and the key are needed only up to there.
-  const keyed = scratchU8('refine.keyed', n);
-  keyed.fill(0, 0, span[0]).fill(0, span[1]);
-  for (let i = span[0]; i < span[1]; i++) keyed[i] = region[i] && toBackdrop[i]! <= hairReach ? 1 : 0;
-  const person = estimatePersonColour(data, width, height, solid, keyed, model);
-  const key = keyAgainstBackdrop(data, keyed, span, B, person, model.noise);
+  const keyNeeded = scratchU8('refine.keyNeeded', n);
+  keyNeeded.fill(0, 0, span[0]).fill(0, span[1]);
+  for (let i = span[0]; i < span[1]; i++) keyNeeded[i] = region[i] && toBackdrop[i]! <= hairReach ? 1 : 0;
+  const person = estimatePersonColour(data, width, height, solid, keyNeeded, model);
+  const key = keyAgainstBackdrop(data, keyNeeded, span, B, person, model.noise);
 
   const alpha = scratchF32('refine.alpha', n);
   for (let i = 0; i < n; i++) {
@@ -189,8 +189,11 @@ function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array, 
   return out;
 }
 
-/** How far from the backdrop colour a pixel may be flooded where the model is unsure of the person. */
-function floodLimit(noise: number): number {
+/**
+ * How far from the backdrop colour a pixel still looks like the backdrop: the flood's reach where the model is
+ * unsure of the person, and what keeps backdrop-like pixels out of the person colour.
+ */
+function backdropLikeDistance(noise: number): number {
   return max(12, 4 * noise);
 }
 
@@ -210,7 +213,7 @@ function shadedBackdrop(data: Uint8Array, B: Float32Array, region: Uint8Array, [
   const shade = scratchF32('refine.shade', region.length);
   const tolerance2 = max(6, 2 * noise) ** 2;
   // Clearly darker than the plain flood's reach: near the lit colour, a white shirt's edge fits k·B too.
-  const darker = floodLimit(noise);
+  const darker = backdropLikeDistance(noise);
   for (let i = from, k = from * 3; i < to; i++, k += 3) {
     shade[i] = 0;
     if (!region[i] || prob[i]! >= SHADE_MAX_PROB || clean[i]! <= 0.5) continue;
@@ -282,7 +285,7 @@ function floodBackdrop(
   noise: number,
 ): Uint8Array {
   const n = width * height;
-  const limit = floodLimit(noise);
+  const limit = backdropLikeDistance(noise);
   const r = max(2, round(max(width, height) / 300));
   const flat = tightCounts(width, height, [y0, y1], r, region, distance2, shade, max(8, 2.5 * noise) ** 2);
   const backdrop = scratchU8('flood.backdrop', n).fill(0);
