@@ -4,12 +4,16 @@
  * (process start to the first report of `gradphoto check`); peak RSS; and the ratio to a floor measured in the
  * same run (sharp: decode, resize to 480×640, encode the same file). sharp is limited to one thread, the
  * engine's wasm runs on one; the machine's load average is printed because other work skews every figure.
+ * Each table also gives the garbage collection that ran during a call (included in its total): the pauses
+ * V8 reports to perf_hooks, minor (scavenges) and major (mark-compact and its incremental marking steps).
  *
  *   npm run bench:photo [-- --runs N]
  */
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { createEngine, type PhotoEngine } from '../cloudfunctions/photo';
 import { fixtures, readFixture, FIXTURES_DIR } from '../cloudfunctions/photo/testing/fixtures';
@@ -26,13 +30,38 @@ function quantile(xs: number[], q: number): number {
 
 type Sample = Record<string, number>;
 
-function table(title: string, samples: Sample[], floor: number): void {
+/** GC pauses in ms during one call. */
+type GcTime = { minor: number; major: number };
+
+/** Every GC pause of the process, for gcDuring. */
+const gcEntries: PerformanceEntry[] = [];
+new PerformanceObserver((list) => gcEntries.push(...list.getEntries())).observe({ entryTypes: ['gc'] });
+
+/** The GC pauses that started within [t0, t1) (performance.now() times); entries arrive late, so ask after a tick. */
+function gcDuring(t0: number, t1: number): GcTime {
+  const time: GcTime = { minor: 0, major: 0 };
+  for (const e of gcEntries) {
+    if (e.startTime < t0 || e.startTime >= t1) continue;
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) time.minor += e.duration;
+    else time.major += e.duration;
+  }
+  return time;
+}
+
+function table(title: string, samples: Sample[], floor: number, gc: GcTime[]): void {
   const stages = [...new Set(samples.flatMap((s) => Object.keys(s)))].filter((k) => k !== 'total');
   const row = (name: string, xs: number[]): string => `  ${name.padEnd(10)} ${quantile(xs, 0.5).toFixed(0).padStart(6)} ${quantile(xs, 0.95).toFixed(0).padStart(6)}`;
   console.log(`\n${title}  (n=${samples.length})\n  ${'stage'.padEnd(10)} ${'median'.padStart(6)} ${'p95'.padStart(6)}`);
   for (const st of stages) console.log(row(st, samples.map((s) => s[st] ?? 0)));
   const totals = samples.map((s) => s.total ?? 0);
   console.log(row('total', totals));
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const minor = gc.map((g) => g.minor);
+  const major = gc.map((g) => g.major);
+  console.log(
+    `  gc per call: minor median ${quantile(minor, 0.5).toFixed(1)} p95 ${quantile(minor, 0.95).toFixed(1)} mean ${mean(minor).toFixed(1)}; major median ${quantile(major, 0.5).toFixed(1)} p95 ${quantile(major, 0.95).toFixed(1)} mean ${mean(major).toFixed(1)} ms`,
+  );
   console.log(`  floor (sharp decode+resize+encode) median ${floor.toFixed(1)} ms → ratio ${(quantile(totals, 0.5) / floor).toFixed(1)}×`);
 }
 
@@ -48,16 +77,25 @@ async function floorMs(inputs: Buffer[]): Promise<number> {
   return quantile(times, 0.5);
 }
 
-async function measure(engine: PhotoEngine, inputs: Buffer[]): Promise<{ check: Sample[]; make: Sample[] }> {
-  const check: Sample[] = [];
-  const make: Sample[] = [];
+type Calls = { samples: Sample[]; windows: Array<[number, number]> };
+
+async function measure(engine: PhotoEngine, inputs: Buffer[]): Promise<{ check: Sample[]; make: Sample[]; checkGc: GcTime[]; makeGc: GcTime[] }> {
+  const check: Calls = { samples: [], windows: [] };
+  const make: Calls = { samples: [], windows: [] };
+  const timed = async (calls: Calls, call: () => Promise<Sample>): Promise<void> => {
+    const t0 = performance.now();
+    calls.samples.push(await call());
+    calls.windows.push([t0, performance.now()]);
+  };
   for (let r = 0; r < RUNS; r++) {
     for (const input of inputs) {
-      check.push((await engine.check(input)).timingMs);
-      make.push((await engine.make(input)).report.timingMs);
+      await timed(check, async () => (await engine.check(input)).timingMs);
+      await timed(make, async () => (await engine.make(input)).report.timingMs);
     }
   }
-  return { check, make };
+  await sleep(50);
+  const gcOf = (calls: Calls): GcTime[] => calls.windows.map(([t0, t1]) => gcDuring(t0, t1));
+  return { check: check.samples, make: make.samples, checkGc: gcOf(check), makeGc: gcOf(make) };
 }
 
 async function resized(input: Buffer, width: number, height: number): Promise<Buffer> {
@@ -108,9 +146,9 @@ async function main(): Promise<void> {
     ['3000×4000 (ok-gray-bg enlarged and stretched 5 %, JPEG q90)', phone],
   ] as const) {
     const floor = await floorMs([...inputs]);
-    const { check, make } = await measure(engine, [...inputs]);
-    table(`check — ${label}`, check, floor);
-    table(`make — ${label}`, make, floor);
+    const { check, make, checkGc, makeGc } = await measure(engine, [...inputs]);
+    table(`check — ${label}`, check, floor, checkGc);
+    table(`make — ${label}`, make, floor, makeGc);
   }
   console.log(`\npeak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
