@@ -10,6 +10,7 @@ import { FullRangeDetector } from './fullRangeDetector';
 import type { Box, RgbImage } from './image';
 import { LIMITS } from './limits';
 import { diskModelHandler, initTf, tf } from './models';
+import { compiledGraph } from './models/graphRunner';
 import sharp from 'sharp';
 
 export type Point3 = { x: number; y: number; z: number };
@@ -80,12 +81,30 @@ function packageDetector(x: unknown, what: string): PackageDetector {
   return d as PackageDetector;
 }
 
+/** The landmark model as the mesh package calls it (1.0.6: `landmarkModel.execute(input, outputs)`). */
+type PackageLandmarkModel = { execute(input: tf.Tensor, outputs: string[]): tf.Tensor[]; dispose(): void };
+
+/**
+ * The mesh package's landmark model with its `execute` run by our graph runner (models/graphRunner.ts: the same
+ * kernels without tfjs's per-node overhead, the same outputs bit for bit).
+ */
+function leanLandmarkModel(x: unknown): PackageLandmarkModel {
+  const model = x as Partial<tfconv.GraphModel> | undefined;
+  if (!(model instanceof tfconv.GraphModel)) throw new Error('face mesh: its landmark model is not the tfjs GraphModel this engine was written against (face-landmarks-detection 1.0.6)');
+  return {
+    execute: (input, outputs) => compiledGraph(model, outputs).execute(input),
+    dispose: () => model.dispose(),
+  };
+}
+
 /** The packages take a URL or an IOHandler; their types only admit the URL. */
 const asUrl = (handler: tf.io.IOHandler): string => handler as unknown as string;
 
-export async function createFaceDetectors(): Promise<FaceDetectors> {
+/** `graphRunner: false` runs the graphs on tfjs's own executor (slower, the same values; to compare with it). */
+export async function createFaceDetectors(opts: { graphRunner?: boolean } = {}): Promise<FaceDetectors> {
   await initTf();
-  const full = new FullRangeDetector(await tfconv.loadGraphModel(diskModelHandler('facemesh-detection-full')), 20);
+  const lean = opts.graphRunner !== false;
+  const full = new FullRangeDetector(await tfconv.loadGraphModel(diskModelHandler('facemesh-detection-full')), 20, lean);
   const mesh = await fld.createDetector(fld.SupportedModels.MediaPipeFaceMesh, {
     runtime: 'tfjs',
     refineLandmarks: true,
@@ -93,9 +112,10 @@ export async function createFaceDetectors(): Promise<FaceDetectors> {
     detectorModelUrl: asUrl(diskModelHandler('facemesh-detection-short')),
     landmarkModelUrl: asUrl(diskModelHandler('facemesh-attention')),
   });
-  const inner = mesh as unknown as { detector: unknown };
+  const inner = mesh as unknown as { detector: unknown; landmarkModel: unknown };
   const detector = new SharedDetector(packageDetector(full, 'full-range face detector'), packageDetector(inner.detector, 'face mesh detector'));
   inner.detector = detector;
+  if (lean) inner.landmarkModel = leanLandmarkModel(inner.landmarkModel);
   return { mesh, detector };
 }
 

@@ -19,6 +19,7 @@ import {
 import type * as tfconv from '@tensorflow/tfjs-converter';
 import { z } from 'zod';
 import { tf } from './models';
+import { compiledGraph, type CompiledGraph } from './models/graphRunner';
 
 /** The package's decoding settings, with the layout the decoding below is written for (checked at load). */
 const CONFIG = z
@@ -44,16 +45,23 @@ const CONFIG = z
 
 const f32 = Math.fround;
 
+/** The raw anchors: [1, 2304, 17], a logit and 16 coordinates each. */
+const OUTPUT = 'Identity:0';
+
 export class FullRangeDetector {
   private readonly anchorX: Float32Array;
   private readonly anchorY: Float32Array;
   private readonly anchorW: Float32Array;
   private readonly anchorH: Float32Array;
+  /** The graph run by our graph runner, or undefined for tfjs's own executor (to compare with it). */
+  private readonly graph: CompiledGraph | undefined;
 
   constructor(
     private readonly model: tfconv.GraphModel,
     private readonly maxFaces: number,
+    graphRunner = true,
   ) {
+    this.graph = graphRunner ? compiledGraph(model, [OUTPUT]) : undefined;
     const anchors = createSsdAnchors(FULL_RANGE_DETECTOR_ANCHOR_CONFIG);
     if (anchors.length !== CONFIG.numBoxes) throw new Error(`full-range detector: ${anchors.length} anchors, expected ${CONFIG.numBoxes}`);
     // The package holds them in float32 tensors.
@@ -67,7 +75,7 @@ export class FullRangeDetector {
   async detectFaces(image: tf.Tensor3D, flipHorizontal = false): Promise<Detection[]> {
     if (flipHorizontal) throw new Error('full-range detector: flipHorizontal is not supported');
     const { imageTensor, transformationMatrix } = convertImageToTensor(image, FULL_RANGE_IMAGE_TO_TENSOR_CONFIG);
-    const raw = this.model.execute(imageTensor, 'Identity:0') as tf.Tensor3D;
+    const raw = this.graph ? this.graph.execute(imageTensor)[0]! : (this.model.execute(imageTensor, OUTPUT) as tf.Tensor);
     const scores = tf.tidy(() =>
       tf.sigmoid(tf.clipByValue(tf.squeeze(tf.slice(raw, [0, 0, 0], [1, -1, 1])), -CONFIG.scoreClippingThresh, CONFIG.scoreClippingThresh)),
     );

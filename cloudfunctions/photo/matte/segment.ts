@@ -3,6 +3,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { downsampleRgb, resizeBilinear } from './filters';
 import type { RgbImage } from '../image';
 import { loadGraphModel } from '../models';
+import { compiledGraph } from '../models/graphRunner';
 
 /**
  * Which segmentation the matte starts from. `standard`: MediaPipe selfie (general, 256×256). `alternate`:
@@ -42,14 +43,16 @@ export async function segmentMeet(model: GraphModel, image: RgbImage): Promise<F
   return resizeBilinear(coarse, MEET.width, MEET.height, image.width, image.height);
 }
 
+/** The model's one output for `input`, run by our graph runner (the same values as model.execute, less overhead). */
 async function runModel(model: GraphModel, input: Float32Array, size: { width: number; height: number }): Promise<Float32Array> {
   const x = tf.tensor4d(input, [1, size.height, size.width, 3]);
   try {
-    const y = model.execute(x) as tf.Tensor;
+    const outputs = compiledGraph(model).execute(x);
     try {
-      return (await y.data()) as Float32Array;
+      if (outputs.length !== 1) throw new Error(`segmentation: the model gave ${outputs.length} outputs, one expected`);
+      return (await outputs[0]!.data()) as Float32Array;
     } finally {
-      y.dispose();
+      tf.dispose(outputs);
     }
   } finally {
     x.dispose();

@@ -12,6 +12,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { z } from 'zod';
 import { applyFoldedConstants, computeFoldedConstants, foldedConstantSchema, type NodeDef } from './fold';
 import foldedAttentionJson from './folded/facemesh-attention.json';
+import foldedFullRangeJson from './folded/facemesh-detection-full.json';
 import { installFastKernels } from './kernels';
 import { mergeZeroPadding } from './padding';
 import { defaultModelsDir, INSTALL_COMMAND, modelsLock, sha256 } from './lock';
@@ -113,8 +114,14 @@ export type StoredFolding = z.infer<typeof storedFoldingSchema>;
  * folded/ (`npx tsx cloudfunctions/photo/models/write-folded.ts`), so a start does not run the graph to find
  * them; stored ones computed from other model files are not used, and the graph is run once at load instead.
  */
-export const FOLDED_INPUT_SHAPES: Partial<Record<ModelName, number[]>> = { 'facemesh-attention': [1, 192, 192, 3] };
-const STORED_FOLDINGS: Partial<Record<ModelName, unknown>> = { 'facemesh-attention': foldedAttentionJson };
+export const FOLDED_INPUT_SHAPES: Partial<Record<ModelName, number[]>> = {
+  'facemesh-attention': [1, 192, 192, 3],
+  'facemesh-detection-full': [1, 192, 192, 3],
+};
+const STORED_FOLDINGS: Partial<Record<ModelName, unknown>> = {
+  'facemesh-attention': foldedAttentionJson,
+  'facemesh-detection-full': foldedFullRangeJson,
+};
 
 /** The lock's sha256 of a model's two files. */
 export function modelSource(name: ModelName): StoredFolding['source'] {

@@ -54,16 +54,16 @@ describe('a broken installation', () => {
   });
 });
 
-describe('the face mesh graph folded for its one input shape', () => {
+describe('graphs folded for their one input shape', () => {
   const OUTPUTS = ['output_faceflag', 'output_mesh_identity', 'output_lips', 'Identity_6:0', 'Identity_1:0', 'Identity_2:0', 'Identity_5:0'];
-  const inputShape = FOLDED_INPUT_SHAPES['facemesh-attention']!;
 
-  it('uses stored constants that are what running the locked model gives (else: run write-folded.ts)', async () => {
+  it.each(Object.entries(FOLDED_INPUT_SHAPES))('%s: uses stored constants that are what running the locked model gives (else: run write-folded.ts)', async (name, shape) => {
     await initTf();
-    const artifacts = await unfoldedModelHandler('facemesh-attention').load!();
-    const stored = await foldedConstants('facemesh-attention', artifacts, inputShape);
-    expect(stored.length).toBeGreaterThan(50);
-    expect(await computeFoldedConstants(artifacts, inputShape)).toEqual(stored);
+    const model = name as keyof typeof FOLDED_INPUT_SHAPES;
+    const artifacts = await unfoldedModelHandler(model).load!();
+    const stored = await foldedConstants(model, artifacts, shape!);
+    expect(stored.length).toBeGreaterThan(model === 'facemesh-attention' ? 50 : 2);
+    expect(await computeFoldedConstants(artifacts, shape!)).toEqual(stored);
   });
 
   it('drops a sixth of the nodes and gives the same outputs, bit for bit, on a face', async () => {
@@ -85,7 +85,7 @@ describe('the face mesh graph folded for its one input shape', () => {
 
 it('the full-range detector with its zero padding merged into the convolutions gives the same outputs, bit for bit', async () => {
   await initTf();
-  const rewritten = await diskModelHandler('facemesh-detection-full').load!();
+  const rewritten = await unfoldedModelHandler('facemesh-detection-full').load!();
   const converted = JSON.parse(fs.readFileSync(path.join(installed, 'facemesh-detection-full.json'), 'utf8')) as { modelTopology: { node: NodeDef[] } };
   const padded = (nodes: NodeDef[]): number => nodes.filter((n) => n.op.includes('Conv') && nodes.some((p) => p.op === 'Pad' && p.name === n.input?.[0])).length;
   expect(padded(converted.modelTopology.node)).toBeGreaterThan(40);
@@ -97,4 +97,20 @@ it('the full-range detector with its zero padding merged into the convolutions g
   const run = (m: tfconv.GraphModel): Float32Array => tf.tidy(() => (m.execute(input, 'Identity:0') as tf.Tensor).dataSync() as Float32Array);
   expect(run(after)).toEqual(run(before));
   input.dispose();
+});
+
+it('the full-range detector folded for its one input shape (its output reshapes) gives the same outputs, bit for bit', async () => {
+  await initTf();
+  const unfolded = await tfconv.loadGraphModel(unfoldedModelHandler('facemesh-detection-full'));
+  const folded = await tfconv.loadGraphModel(diskModelHandler('facemesh-detection-full'));
+  const ops = async (h: tf.io.IOHandler): Promise<string[]> => ((await h.load!()).modelTopology as { node: NodeDef[] }).node.map((n) => n.op);
+  expect(await ops(unfoldedModelHandler('facemesh-detection-full'))).toContain('Shape');
+  expect(await ops(diskModelHandler('facemesh-detection-full'))).not.toContain('Shape');
+  const photo = await sharp(readFixture('bad-group.jpg')).resize(192, 192, { fit: 'contain' }).raw().toBuffer();
+  const input = tf.tensor4d(Float32Array.from(photo, (v) => v / 127.5 - 1), [1, 192, 192, 3]);
+  const run = (m: tfconv.GraphModel): Float32Array[] => tf.tidy(() => (m.execute(input, ['Identity:0', 'Identity_1:0']) as tf.Tensor[]).map((t) => t.dataSync() as Float32Array));
+  expect(run(folded)).toEqual(run(unfolded));
+  tf.dispose([input]);
+  unfolded.dispose();
+  folded.dispose();
 });
