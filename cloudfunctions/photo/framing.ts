@@ -30,9 +30,16 @@ type SourceEdges = {
 /** The edges depend only on the region's `outside`, which every framing of one photo (coarse, refined) shares. */
 const edgesOf = new WeakMap<Uint8Array, SourceEdges>();
 
+/** Whether a 32-bit word holds a zero byte (the usual bit trick). */
+function hasZeroByte(w: number): boolean {
+  return ((w - 0x01010101) & ~w & 0x80808080) !== 0;
+}
+
 /**
- * One pass over `outside`, four pixels at a time where it is aligned (most of a region lies inside the
- * source): only pixels beyond an edge do any work, and they name their inside neighbour.
+ * One pass over `outside`: only pixels beyond an edge do any work, and they name their inside neighbour. Four
+ * pixels at a time where the array is 4-byte aligned: a word inside the source is skipped, and a word of four
+ * pixels beyond the same edges (most of the region's margin) is handled at once — only its neighbours across
+ * those edges can lie inside (the same pixels, in the same order, as one at a time).
  */
 function sourceEdges(outside: Uint8Array, width: number, height: number): SourceEdges {
   const known = edgesOf.get(outside);
@@ -42,11 +49,9 @@ function sourceEdges(outside: Uint8Array, width: number, height: number): Source
   const bottom: number[] = [];
   const left: number[] = [];
   const right: number[] = [];
-  const visit = (i: number): void => {
+  const visit = (i: number, v: number, u: number): void => {
     const o = outside[i]!;
     if (o === 0) return;
-    const v = (i / width) | 0;
-    const u = i - v * width;
     if (o & 1) {
       if (v + 1 > validTop) validTop = v + 1;
       if (v < height - 1 && outside[i + width] === 0) top.push(i + width);
@@ -64,13 +69,49 @@ function sourceEdges(outside: Uint8Array, width: number, height: number): Source
       if (u > 0 && outside[i - 1] === 0) right.push(i - 1);
     }
   };
-  const n = width * height;
-  const words = outside.byteOffset % 4 === 0 ? new Uint32Array(outside.buffer, outside.byteOffset, n >> 2) : new Uint32Array(0);
-  for (let w = 0; w < words.length; w++) {
-    if (words[w] === 0) continue;
-    for (let i = w * 4; i < w * 4 + 4; i++) visit(i);
+  /** The inside pixels among the four from `j` go to `list`; a whole aligned word is read at once. */
+  const insideOfFour = (j: number, list: number[]): void => {
+    if ((j & 3) === 0 && !hasZeroByte(words[j >> 2]!)) return;
+    for (let k = j; k < j + 4; k++) if (outside[k] === 0) list.push(k);
+  };
+  const words = outside.byteOffset % 4 === 0 ? new Uint32Array(outside.buffer, outside.byteOffset, (width * height) >> 2) : new Uint32Array(0);
+  const wordEnd = words.length * 4;
+  for (let v = 0; v < height; v++) {
+    const row = v * width;
+    const end = row + width;
+    let i = row;
+    if (end <= wordEnd) {
+      for (; i < end && (i & 3) !== 0; i++) visit(i, v, i - row);
+      for (; i + 4 <= end; i += 4) {
+        const w = words[i >> 2]!;
+        if (w === 0) continue;
+        const o = w & 0xff;
+        if (w !== o * 0x01010101) {
+          for (let k = i; k < i + 4; k++) visit(k, v, k - row);
+          continue;
+        }
+        const u = i - row;
+        if (o & 1) {
+          if (v + 1 > validTop) validTop = v + 1;
+          if (v < height - 1) insideOfFour(i + width, top);
+        }
+        if (o & 2) {
+          if (v < validBottom) validBottom = v;
+          if (v > 0) insideOfFour(i - width, bottom);
+        }
+        // Across a left or right edge, only the last (first) pixel's neighbour lies outside the word.
+        if (o & 4) {
+          if (u + 4 > validLeft) validLeft = u + 4;
+          if (u + 4 < width && outside[i + 4] === 0) left.push(i + 4);
+        }
+        if (o & 8) {
+          if (u < validRight) validRight = u;
+          if (u > 0 && outside[i - 1] === 0) right.push(i - 1);
+        }
+      }
+    }
+    for (; i < end; i++) visit(i, v, i - row);
   }
-  for (let i = words.length * 4; i < n; i++) visit(i);
   const edges: SourceEdges = {
     valid: { left: validLeft, right: validRight, top: validTop, bottom: validBottom },
     nextTo: { top: Int32Array.from(top), bottom: Int32Array.from(bottom), left: Int32Array.from(left), right: Int32Array.from(right) },
