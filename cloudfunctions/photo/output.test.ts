@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { createFaceDetectors, detectFaces, type FaceDetectors, type Point3 } from './face';
 import type { RgbImage } from './image';
 import { measureFace } from './landmarks';
+import { setJfifDensity } from './encode';
 import { measureOutput } from './output';
 import { readFixture } from './testing/fixtures';
 
@@ -50,4 +51,12 @@ it('compares the file with the render where the landmarks are: differences outsi
   });
   const out = await measureOutput(jpeg, detectors, { image: { ...image, data: outsideFace }, mesh: m });
   expect(out.eyeLineY).toBe(Math.round(measureFace(m).eyeCenter.y));
+});
+
+it('reads the dpi from the JFIF header the encoder writes, and from sharp when the file has none', async () => {
+  expect((await measureOutput(setJfifDensity(jpeg, 300), detectors, { image, mesh })).dpi).toBe(300);
+  expect((await measureOutput(setJfifDensity(jpeg, 350), detectors, { image, mesh })).dpi).toBe((await sharp(setJfifDensity(jpeg, 350)).metadata()).density);
+  // sharp writes no APP0 for raw input: libvips's default.
+  expect(jpeg.readUInt16BE(2)).not.toBe(0xffe0);
+  expect((await measureOutput(jpeg, detectors, { image, mesh })).dpi).toBe((await sharp(jpeg).metadata()).density ?? 72);
 });

@@ -50,8 +50,18 @@ export function faceDifference(decoded: RgbImage, rendered: Rendered): number {
   return sum / ((x1 - x0) * (y1 - y0) * 3);
 }
 
+/**
+ * Dots per inch from the file's JFIF header when it gives them (as the encode stage writes it: APP0 right after
+ * SOI, units 1, equal densities); otherwise whatever sharp reads from the file (72 when it says nothing).
+ */
+async function dotsPerInch(jpeg: Buffer): Promise<number> {
+  const jfif = jpeg.length >= 18 && jpeg.readUInt16BE(0) === 0xffd8 && jpeg.readUInt16BE(2) === 0xffe0 && jpeg.toString('latin1', 6, 11) === 'JFIF\0';
+  if (jfif && jpeg[13] === 1 && jpeg.readUInt16BE(14) === jpeg.readUInt16BE(16) && jpeg.readUInt16BE(14) > 0) return jpeg.readUInt16BE(14);
+  return (await sharp(jpeg).metadata()).density ?? 72;
+}
+
 export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors, rendered?: Rendered): Promise<OutputSummary> {
-  const meta = await sharp(jpeg).metadata();
+  const dpi = await dotsPerInch(jpeg);
   const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
   const image = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
@@ -83,7 +93,7 @@ export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors, rend
     width,
     height,
     bytes: jpeg.length,
-    dpi: meta.density ?? 72,
+    dpi,
     eyeLineY: face ? M.round(face.eyeCenter.y) : 0,
     faceWidthPx: face ? M.round(face.faceWidth) : 0,
     headTopY,
