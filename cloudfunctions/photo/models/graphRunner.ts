@@ -17,6 +17,8 @@ const SOURCES = new Set(['Const', 'Placeholder']);
 type Step = {
   /** The slots the node's kernel reads, in the order its lowering asked for them. */
   args: number[];
+  /** Where those tensors are put for the call (reused: a run is synchronous). */
+  argv: TensorInfo[];
   run: (x: TensorInfo[], backend: KernelBackend) => TensorInfo;
   out: number;
   /** Intermediate slots whose last reader this step is. */
@@ -42,8 +44,9 @@ function parsedGraph(model: GraphModel): { graph: ParsedGraph; weights: Record<s
 
 /** `name:1` → ['name', 1]; `name` → ['name', 0]. */
 function parseTensorName(name: string): [string, number] {
-  const m = /^(.*):(\d+)$/.exec(name);
-  return m ? [m[1]!, Number(m[2])] : [name, 0];
+  const colon = name.lastIndexOf(':');
+  const index = colon < 0 ? NaN : Number(name.slice(colon + 1));
+  return Number.isInteger(index) && colon + 1 < name.length ? [name.slice(0, colon), index] : [name, 0];
 }
 
 /** A constant input's values as the converter's getParamValue gives them: a number, or the values nested by shape. */
@@ -123,15 +126,16 @@ export class CompiledGraph {
         continue;
       }
       const lowered = LOWERINGS[node.op]!(nodeParams(node, weights));
-      steps.push({ args: lowered.inputs.map((i) => slot(node.inputNames[i]!)), run: lowered.run, out: newSlot(name, undefined, true), frees: [], name });
+      const args = lowered.inputs.map((i) => slot(node.inputNames[i]!));
+      steps.push({ args, argv: new Array<TensorInfo>(args.length), run: lowered.run, out: newSlot(name, undefined, true), frees: [], name });
     }
 
     // Each intermediate is freed after its last reader, unless it is an output (the caller owns those).
     const outputSlots = wanted.map(([name]) => slotOf.get(name)!);
+    const handedOut = new Set(outputSlots);
     const lastReader = new Map<number, Step>();
     for (const step of steps) for (const a of step.args) lastReader.set(a, step);
-    for (const [s, step] of lastReader) if (owned[s] && !outputSlots.includes(s)) step.frees.push(s);
-    for (const step of steps) step.frees = [...new Set(step.frees)];
+    for (const [s, step] of lastReader) if (owned[s] && !handedOut.has(s)) step.frees.push(s);
     return new CompiledGraph(steps, constants, inputSlots, outputSlots, owned, backend);
   }
 
@@ -149,11 +153,12 @@ export class CompiledGraph {
     try {
       for (; i < steps.length; i++) {
         const step = steps[i]!;
-        const args = step.args.map((a) => slots[a]!);
-        slots[step.out] = step.run(args, backend);
-        for (const f of step.frees) {
-          backend.disposeData(slots[f]!.dataId);
-          slots[f] = undefined;
+        const { args, argv, frees } = step;
+        for (let a = 0; a < args.length; a++) argv[a] = slots[args[a]!]!;
+        slots[step.out] = step.run(argv, backend);
+        for (let f = 0; f < frees.length; f++) {
+          backend.disposeData(slots[frees[f]!]!.dataId);
+          slots[frees[f]!] = undefined;
         }
       }
     } catch (err) {

@@ -103,3 +103,21 @@ describe('Concat and DepthToSpace (copies)', () => {
     same(() => tf.depthToSpace(values(shape as number[], 'float32', 1) as tf.Tensor4D, block as number, 'NHWC'));
   });
 });
+
+describe('Cast to the dtype a tensor has (shares its data)', () => {
+  it.each(['float32', 'int32', 'bool'] as const)('%s: the same values, no new data, and disposing one keeps the other', (dtype) => {
+    const x = tf.tensor([0, 1, 2.5, -3], [2, 2], dtype);
+    const before = tf.backend().numDataIds();
+    const y = tf.cast(x, dtype);
+    expect(tf.backend().numDataIds()).toBe(before);
+    expect(Array.from(y.dataSync())).toEqual(Array.from(x.dataSync()));
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual(withOriginalKernels(() => tf.tidy(() => Array.from(tf.cast(tf.tensor([0, 1, 2.5, -3], [2, 2], dtype), dtype).dataSync()))));
+    y.dispose();
+    expect(tf.backend().numDataIds()).toBe(before - 1);
+  });
+
+  it('still converts between dtypes', () => {
+    expect(Array.from(tf.cast(tf.tensor([1.7, -2.2, 0]), 'int32').dataSync())).toEqual([1, -2, 0]);
+  });
+});

@@ -10,6 +10,10 @@
  * recomputes the projection and bounds for every channel; here once per pixel, with the C++ kernel's float32
  * operations repeated one by one (Math.fround after each; wasm has no fused multiply-add), so the same floats.
  *
+ * Cast to the dtype a tensor already has: the wasm kernel copies it; here the result shares the input's data (one
+ * more reference, as Reshape does and as tfjs's CPU backend casts). The face detectors' image-to-tensor step casts
+ * the whole float32 image (768 px long side, 5 MB) before cropping it, once per detector per photo.
+ *
  * Concat and DepthToSpace: copies, the backend's own made a typed-array view per copied run (Concat: one per
  * row and input — thousands for the detector's [2304, 1] + [2304, 16]) or walked generic strides
  * (DepthToSpace, ~1.7 ms for one of the detector's upsamplings); short runs are copied element by element here.
@@ -20,7 +24,9 @@ type WasmTensorInfo = { dataId: object; shape: number[]; dtype: tf.DataType };
 type WasmBackend = {
   makeOutput(shape: number[], dtype: tf.DataType): WasmTensorInfo;
   typedArrayFromHeap(t: WasmTensorInfo): tf.TypedArray;
+  incRef(dataId: object): void;
 };
+type CastArgs = { inputs: { x: WasmTensorInfo }; attrs: { dtype: tf.DataType }; backend: WasmBackend };
 type TransformArgs = {
   inputs: { image: WasmTensorInfo; transforms: WasmTensorInfo };
   attrs: { interpolation: string; fillMode: string; fillValue: number; outputShape?: [number, number] | null };
@@ -196,6 +202,12 @@ function depthToSpaceNhwc({ inputs: { x }, attrs: { blockSize: k }, backend }: D
   return out;
 }
 
+/** A cast that changes nothing: the same data under one more reference. */
+function castToSameDtype({ inputs: { x }, backend }: CastArgs): WasmTensorInfo {
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
 /** The kernels as tfjs registered them, by name. */
 const originals = new Map<string, tf.KernelConfig>();
 
@@ -231,6 +243,7 @@ export function installFastKernels(): void {
     (a) => a.inputs.length > 1 && a.inputs.every((t) => COPYABLE.has(t.dtype) && t.dtype === a.inputs[0]!.dtype && size(t.shape) > 0),
     concatRuns,
   );
+  replaceKernel<CastArgs>('Cast', (a) => a.attrs.dtype === a.inputs.x.dtype, castToSameDtype);
   replaceKernel<DepthToSpaceArgs>(
     'DepthToSpace',
     (a) => a.attrs.dataFormat === 'NHWC' && a.inputs.x.dtype === 'float32' && a.inputs.x.shape.length === 4,
