@@ -1,9 +1,11 @@
-import { cellArea, cellColourSums, clamp01, pullPush, resizeBilinear } from './filters';
+import { cellArea, cellColourSums, clamp01 as clamp01Export, pullPush, resizeBilinear, type PixelSet } from './filters';
 import { scratchF32 } from './scratch';
 import type { Rgb } from '../image';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { ceil, floor, hypot, max, round, sqrt } = Math;
+const { ceil, floor, max, round, sqrt } = Math;
+// Likewise an imported function called per cell (CommonJS output reads it through an export getter each call).
+const clamp01 = clamp01Export;
 
 /**
  * A smooth model of the source background, estimated on a coarse grid from pixels the segmentation is
@@ -51,7 +53,9 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
   cellColourSums(data, width, height, cell, prob, -Infinity, BG_PROB, count, sums, SAMPLE_STRIDE);
   const colour = new Float32Array(cells * 3);
   const weight = new Float32Array(cells);
-  const stds: number[] = [];
+  // The std of each known cell, in a typed array: its sort is numeric without a comparator call per pair.
+  const stds = new Float64Array(cells);
+  let known = 0;
   const cellStd = new Float32Array(cells);
   let observed = 0;
   for (let i = 0; i < cells; i++) total[i] = cellArea(i, gw, cell, width, height, SAMPLE_STRIDE);
@@ -68,10 +72,10 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
     colour[i * 3 + 2] = mb;
     weight[i] = 1;
     cellStd[i] = sqrt(variance);
-    stds.push(cellStd[i]!);
+    stds[known++] = cellStd[i]!;
   }
-  stds.sort((a, b) => a - b);
-  const noise = max(1, stds.length ? stds[floor(stds.length * 0.25)]! : 4);
+  const sorted = stds.subarray(0, known).sort();
+  const noise = max(1, known ? sorted[floor(known * 0.25)]! : 4);
   // Cleanliness: texture above the noise floor, and jumps against neighbouring cells (edges of objects).
   const clean = new Float32Array(cells);
   for (let y = 0; y < gh; y++) {
@@ -79,14 +83,15 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
       const i = y * gw + x;
       if (!weight[i]) continue;
       let jump = 0;
-      for (const [dx, dy] of NEIGHBOURS) {
-        const nx = x + dx;
-        const ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= gw || ny >= gh) continue;
-        const j = ny * gw + nx;
+      // Right, left, down, up (no iterator per cell; Math.hypot of three values is not inlined).
+      for (let d = 0; d < 4; d++) {
+        if ((d === 0 && x === gw - 1) || (d === 1 && x === 0) || (d === 2 && y === gh - 1) || (d === 3 && y === 0)) continue;
+        const j = d === 0 ? i + 1 : d === 1 ? i - 1 : d === 2 ? i + gw : i - gw;
         if (!weight[j]) continue;
-        const d = hypot(colour[i * 3]! - colour[j * 3]!, colour[i * 3 + 1]! - colour[j * 3 + 1]!, colour[i * 3 + 2]! - colour[j * 3 + 2]!);
-        jump = max(jump, d);
+        const dr = colour[i * 3]! - colour[j * 3]!;
+        const dg = colour[i * 3 + 1]! - colour[j * 3 + 1]!;
+        const db = colour[i * 3 + 2]! - colour[j * 3 + 2]!;
+        jump = max(jump, sqrt(dr * dr + dg * dg + db * db));
       }
       const texture = max(0, cellStd[i]! - noise);
       clean[i] = clamp01(1 - texture / TEXTURE_LIMIT) * clamp01(1 - (jump - 8) / 16);
@@ -107,24 +112,19 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
   };
 }
 
-const NEIGHBOURS: ReadonlyArray<readonly [number, number]> = [
-  [1, 0],
-  [-1, 0],
-  [0, 1],
-  [0, -1],
-];
-
 /** Per-channel median of the known cells: robust against a few cells with hair or objects in them. */
 function robustMean(colour: Float32Array, weight: Float32Array): Rgb {
-  const channels: number[][] = [[], [], []];
+  // Typed arrays: their sort is numeric without a comparator call per pair.
+  const channels = [new Float32Array(weight.length), new Float32Array(weight.length), new Float32Array(weight.length)];
+  let known = 0;
   for (let i = 0; i < weight.length; i++) {
     if (!weight[i]) continue;
-    for (let c = 0; c < 3; c++) channels[c]!.push(colour[i * 3 + c]!);
+    for (let c = 0; c < 3; c++) channels[c]![known] = colour[i * 3 + c]!;
+    known++;
   }
-  const median = (v: number[]): number => {
-    if (!v.length) return 0;
-    v.sort((a, b) => a - b);
-    return round(v[floor(v.length / 2)]!);
+  const median = (v: Float32Array): number => {
+    if (!known) return 0;
+    return round(v.subarray(0, known).sort()[floor(known / 2)]!);
   };
   return [median(channels[0]!), median(channels[1]!), median(channels[2]!)];
 }
@@ -142,7 +142,7 @@ export function backgroundAtPixels(model: BackgroundModel, width: number, height
 }
 
 /** The background model at full resolution, only where `only` is set (reused buffers, stale elsewhere). */
-export function backgroundInRegion(model: BackgroundModel, width: number, height: number, only: Uint8Array): BackdropPixels {
+export function backgroundInRegion(model: BackgroundModel, width: number, height: number, only: PixelSet): BackdropPixels {
   const n = width * height;
   const step = 1 / model.cell;
   return {

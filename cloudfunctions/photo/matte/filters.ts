@@ -88,9 +88,16 @@ export function downsampleRgb(data: Uint8Array, width: number, height: number, t
 }
 
 /**
+ * Some pixels of an image: `mask` is 1 at them, and `runs` holds them all, as [from, to) pixel index pairs in
+ * increasing order, each within one row (the mask may be 0 at some pixels of a run). Passes over a thin
+ * band look at its runs instead of every pixel.
+ */
+export type PixelSet = { mask: Uint8Array; runs: Int32Array };
+
+/**
  * Bilinear resize of a `channels`-interleaved float grid (pixel centres aligned), used for upsampling.
  * `scale` overrides the source-per-target step, for grids whose cells overhang the image; with `only`,
- * target pixels where it is 0 are skipped (left as they were).
+ * only its target pixels are written (the rest left as they were).
  */
 export function resizeBilinear(
   src: Float32Array,
@@ -101,7 +108,7 @@ export function resizeBilinear(
   channels = 1,
   scale?: number,
   out: Float32Array = new Float32Array(tw * th * channels),
-  only?: Uint8Array,
+  only?: PixelSet,
 ): Float32Array {
   const fx = scale ?? sw / tw;
   const fy = scale ?? sh / th;
@@ -121,15 +128,27 @@ export function resizeBilinear(
   const top = new Float64Array(tw * channels);
   const bottom = new Float64Array(tw * channels);
   const pairOf = new Int32Array(tw).fill(-1);
-  for (let y = 0; y < th; y++) {
-    const syf = min(max((y + 0.5) * fy - 0.5, 0), sh - 1);
-    const y0 = floor(syf);
-    const wy = syf - y0;
-    const r0 = y0 * sw * channels;
-    const r1 = min(y0 + 1, sh - 1) * sw * channels;
-    const row = y * tw;
-    for (let x = 0; x < tw; x++) {
-      if (!only[row + x]) continue;
+  const { mask, runs } = only;
+  let y = -1;
+  let y0 = 0;
+  let wy = 0;
+  let r0 = 0;
+  let r1 = 0;
+  let row = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    const from = runs[r]!;
+    if (((from / tw) | 0) !== y) {
+      y = (from / tw) | 0;
+      const syf = min(max((y + 0.5) * fy - 0.5, 0), sh - 1);
+      y0 = floor(syf);
+      wy = syf - y0;
+      r0 = y0 * sw * channels;
+      r1 = min(y0 + 1, sh - 1) * sw * channels;
+      row = y * tw;
+    }
+    for (let p = from, to = runs[r + 1]!; p < to; p++) {
+      if (!mask[p]) continue;
+      const x = p - row;
       const t = x * channels;
       if (pairOf[x] !== y0) {
         pairOf[x] = y0;

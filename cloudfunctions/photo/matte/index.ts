@@ -98,22 +98,24 @@ export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
 function refineInto(image: RgbImage, prob: Float32Array, alpha8: Uint8Array, foreground: Uint8Array): { alpha: Uint8Array; sourceBackground: Rgb; quality: MatteQuality } {
   const { data, width, height } = image;
   const model = estimateBackground(data, width, height, prob);
-  const refined = refineAlpha(data, width, height, prob, model);
+  const refined = refineAlpha(data, width, height, prob, model, alpha8);
   const radius = max(1, round(max(width, height) / 500));
-  const smooth = guidedFilter(refined.alpha, data, width, height, radius, 1e-4, refined.band, [refined.span[0] / width, refined.span[1] / width]);
-  const n = width * height;
-  // Smoothed only where it was refined; snapped at the ends so the plain parts stay exactly 0 or 1.
-  const alpha = smooth;
-  for (let i = 0; i < n; i++) {
-    const raw = refined.band[i] ? smooth[i]! : refined.alpha[i]!;
-    const a = raw < 0.02 ? 0 : raw > 0.98 ? 1 : raw;
-    alpha[i] = a;
-    alpha8[i] = (a * 255 + 0.5) | 0;
+  // Smoothed only where it was refined (in place; elsewhere the alpha is 0 or 1, and so is alpha8 already);
+  // snapped at the ends so the plain parts stay exactly 0 or 1.
+  const alpha = guidedFilter(refined.alpha, data, width, height, radius, 1e-4, refined.band, refined.band.rows);
+  const { runs } = refined.band;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
+      const raw = alpha[i]!;
+      const a = raw < 0.02 ? 0 : raw > 0.98 ? 1 : raw;
+      alpha[i] = a;
+      alpha8[i] = (a * 255 + 0.5) | 0;
+    }
   }
   const alphaImage: AlphaImage = { data: alpha8, width, height };
-  const edge = edgePixels(alpha, refined.band, refined.span, width);
+  const edge = edgePixels(alpha, refined.band, width);
   const person = opaquePersonColour(data, width, height, alpha, edge, model);
-  decontaminate(data, alpha, edge, refined.backdropColour, person, foreground, refined.span);
+  decontaminate(data, alpha, edge, refined.backdropColour, person, foreground);
   // The fringe is judged on the foreground over a neutral grey; it hardly depends on the new colour.
   const fringe = backdropFringe({ data: foreground, width, height }, alphaImage, model.mean, NEUTRAL, { composited: false });
   return { alpha: alpha8, sourceBackground: model.mean, quality: assessMatte(image, alphaImage, model, fringe) };

@@ -64,12 +64,15 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
   const samples = new Float64Array(cells);
   const colourSum = new Float64Array(cells * 4);
   cellColourSums(image.data, width, height, step, alpha.data, 0, Infinity, samples, colourSum, step > 1 ? 2 : 1);
-  // Integer sums, exact in floats in any order.
-  const cellOf = new Int32Array(width);
-  for (let x = 0; x < width; x++) cellOf[x] = (x / step) | 0;
-  for (let y = 0, p = 0; y < height; y++) {
+  // Integer sums, exact in floats in any order: each row's run of pixels in one cell is summed first.
+  const a8 = alpha.data;
+  for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
-    for (let x = 0; x < width; x++, p++) alphaSum[row + cellOf[x]!]! += alpha.data[p]!;
+    for (let cx = 0, p = y * width; cx < gw; cx++) {
+      let sum = 0;
+      for (const end = y * width + min(width, (cx + 1) * step); p < end; p++) sum += a8[p]!;
+      alphaSum[row + cx]! += sum;
+    }
   }
   // A cell looks like the backdrop when its mean colour is within a few noise levels of the backdrop model there.
   const near = max(10, 4 * backdrop.noise);

@@ -1,5 +1,5 @@
 import { backgroundInRegion, type BackgroundModel } from './background';
-import { boxMean, cellArea, cellColourSums, clamp01 as clamp01Export, pullPush, resizeBilinear } from './filters';
+import { boxMean, cellArea, cellColourSums, clamp01 as clamp01Export, pullPush, resizeBilinear, type PixelSet } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's; so is
@@ -21,13 +21,14 @@ const clamp01 = clamp01Export;
  */
 export type Refined = {
   alpha: Float32Array;
-  /** 1 where the alpha was refined, else 0 (the model's mask was kept, alpha is 0 or 1 there). */
-  band: Uint8Array;
-  /** Pixel indices [from, to) holding every band pixel (whole rows). */
-  span: [number, number];
+  /** Where the alpha was refined (elsewhere the model's mask was kept, alpha is 0 or 1 there). */
+  band: Band;
   /** The source backdrop colour (interleaved RGB; shaded where it is seen in the person's shadow), valid inside `band` only. */
   backdropColour: Float32Array;
 };
+
+/** The refinement region: its pixels, and the first and one past the last row holding them. */
+export type Band = PixelSet & { rows: [number, number] };
 
 /** Below this person–backdrop colour distance the projection is not used at full strength. */
 const MIN_CONTRAST = 24;
@@ -35,16 +36,17 @@ const MIN_CONTRAST = 24;
 /** The person colour is smooth: every 2nd pixel of every 2nd row is as good an estimate as every pixel. */
 const PERSON_SAMPLE_STRIDE = 2;
 
-export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, model: BackgroundModel): Refined {
+/** `alpha8` gets the 8-bit alpha outside the band (0 or 255); the caller writes it on the band, once the alpha there is final. */
+export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, model: BackgroundModel, alpha8: Uint8Array): Refined {
   const n = width * height;
   const long = max(width, height);
-  const { region, rows } = refinementRegion(prob, width, height);
-  const backdrop = backgroundInRegion(model, width, height, region);
+  const band = refinementRegion(prob, width, height);
+  const { mask: region, runs, rows } = band;
+  const backdrop = backgroundInRegion(model, width, height, band);
   const B = backdrop.colour;
   const clean = backdrop.clean;
 
-  const span: [number, number] = [rows[0] * width, rows[1] * width];
-  const distance2 = colourDistance2(data, B, region, span);
+  const distance2 = colourDistance2(data, B, runs);
   const apart2 = backdropLikeDistance(model.noise) ** 2;
   const solid = scratchU8('refine.solid', n);
   // Person pixels that look like the backdrop would pull F towards B; leave them out (outside the region
@@ -54,34 +56,39 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
       solid[i] = prob[i]! >= 0.9 && !(region[i] && distance2[i]! < apart2) ? 1 : 0;
     }
   }
-  const shade = shadedBackdrop(data, B, region, span, prob, clean, model.noise);
-  const isBackdrop = floodBackdrop(width, height, rows, region, prob, clean, distance2, shade, model.noise);
+  const shade = shadedBackdrop(data, B, runs, prob, clean, model.noise);
+  const isBackdrop = floodBackdrop(width, height, band, prob, clean, distance2, shade, model.noise);
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
   const toBackdrop = chessboardDistance(isBackdrop, width, rows);
   // Hair: a few pixels further in, the key also acts where it is reliable.
   const hairReach = max(3, round(long / 250));
-  shadeBackdrop(B, shade, isBackdrop, toBackdrop, width, rows, hairReach);
+  shadeBackdrop(B, shade, isBackdrop, toBackdrop, width, band, hairReach);
   // Deeper in, alpha is 1 whatever the key says: the person colour and the key are needed only up to there.
+  // Set on the region's runs only (stale elsewhere, never read there).
   const keyNeeded = scratchU8('refine.keyNeeded', n);
-  keyNeeded.fill(0, 0, span[0]).fill(0, span[1]);
-  for (let i = span[0]; i < span[1]; i++) keyNeeded[i] = region[i] && toBackdrop[i]! <= hairReach ? 1 : 0;
-  const person = estimatePersonColour(data, width, height, solid, keyNeeded, model);
-  const key = keyAgainstBackdrop(data, keyNeeded, span, B, person, model.noise);
+  for (let r = 0; r < runs.length; r += 2) for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) keyNeeded[i] = toBackdrop[i]! <= hairReach ? 1 : 0;
+  const keyPixels = { mask: keyNeeded, runs };
+  const person = estimatePersonColour(data, width, height, solid, keyPixels, model);
+  const key = keyAgainstBackdrop(data, keyPixels, B, person, model.noise);
 
+  // Outside the region the model's mask; on it (overwritten) the key, trusted where the backdrop is plain.
   const alpha = scratchF32('refine.alpha', n);
   for (let i = 0; i < n; i++) {
-    if (!region[i]) {
-      alpha[i] = prob[i]! >= 0.5 ? 1 : 0;
-      continue;
-    }
-    const keyed = key.alpha[i]!;
-    const d = toBackdrop[i]!;
-    const a = d <= 2 ? keyed : d <= hairReach ? 1 - key.reliable[i]! * (1 - keyed) : 1;
-    const trust = clean[i]!;
-    alpha[i] = trust * a + (1 - trust) * prob[i]!;
+    const a = prob[i]! >= 0.5 ? 1 : 0;
+    alpha[i] = a;
+    alpha8[i] = a * 255;
   }
-  return { alpha, band: region, span, backdropColour: B };
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
+      const keyed = key.alpha[i]!;
+      const d = toBackdrop[i]!;
+      const a = d <= 2 ? keyed : d <= hairReach ? 1 - key.reliable[i]! * (1 - keyed) : 1;
+      const trust = clean[i]!;
+      alpha[i] = trust * a + (1 - trust) * prob[i]!;
+    }
+  }
+  return { alpha, band, backdropColour: B };
 }
 
 /**
@@ -89,20 +96,19 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
  * 5% inside it. Those distances are coarse, so they are measured on a grid about 256 cells across.
  * `rows`: the first and one past the last row with region pixels.
  */
-function refinementRegion(prob: Float32Array, width: number, height: number): { region: Uint8Array; rows: [number, number] } {
+function refinementRegion(prob: Float32Array, width: number, height: number): Band {
   const long = max(width, height);
   const step = max(1, ceil(long / 256));
   const gw = ceil(width / step);
   const gh = ceil(height / step);
   const grid = new Float32Array(gw * gh);
+  // Integer counts: each row's run of pixels in one cell is counted first.
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
-    for (let x = 0, cx = 0, k = 0, p = y * width; x < width; x++, p++) {
-      if (prob[p]! >= 0.5) grid[row + cx]! += 1;
-      if (++k === step) {
-        k = 0;
-        cx++;
-      }
+    for (let cx = 0, p = y * width; cx < gw; cx++) {
+      let count = 0;
+      for (const end = y * width + min(width, (cx + 1) * step); p < end; p++) if (prob[p]! >= 0.5) count++;
+      grid[row + cx]! += count;
     }
   }
   for (let i = 0; i < grid.length; i++) grid[i]! /= cellArea(i, gw, step, width, height);
@@ -120,6 +126,7 @@ function refinementRegion(prob: Float32Array, width: number, height: number): { 
     }
   }
   const region = scratchU8('refine.region', width * height);
+  const runs: number[] = [];
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
     // Runs of cells alike, one fill each.
@@ -127,12 +134,15 @@ function refinementRegion(prob: Float32Array, width: number, height: number): { 
       const v = cellRegion[row + cx]!;
       let end = cx + 1;
       while (end < gw && cellRegion[row + end] === v) end++;
-      region.fill(v, y * width + cx * step, y * width + min(width, end * step));
+      const from = y * width + cx * step;
+      const to = y * width + min(width, end * step);
+      region.fill(v, from, to);
+      if (v) runs.push(from, to);
       cx = end;
     }
   }
   const rows: [number, number] = lastCellRow < 0 ? [0, 0] : [firstCellRow * step, min(height, (lastCellRow + 1) * step)];
-  return { region, rows };
+  return { mask: region, runs: Int32Array.from(runs), rows };
 }
 
 /**
@@ -176,15 +186,16 @@ function chessboardDistance(set: Uint8Array, width: number, [y0, y1]: [number, n
   return d;
 }
 
-/** Squared colour distance to the backdrop inside the region; stale outside it (B is not known there). */
-function colourDistance2(data: Uint8Array, B: Float32Array, region: Uint8Array, [from, to]: [number, number]): Float32Array {
+/** Squared colour distance to the backdrop on the region's `runs`; stale outside them (B is not known there). */
+function colourDistance2(data: Uint8Array, B: Float32Array, runs: Int32Array): Float32Array {
   const out = scratchF32('refine.distance2', data.length / 3);
-  for (let i = from, k = from * 3; i < to; i++, k += 3) {
-    if (!region[i]) continue;
-    const dr = data[k]! - B[k]!;
-    const dg = data[k + 1]! - B[k + 1]!;
-    const db = data[k + 2]! - B[k + 2]!;
-    out[i] = dr * dr + dg * dg + db * db;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!, k = i * 3; i < end; i++, k += 3) {
+      const dr = data[k]! - B[k]!;
+      const dg = data[k + 1]! - B[k + 1]!;
+      const db = data[k + 2]! - B[k + 2]!;
+      out[i] = dr * dr + dg * dg + db * db;
+    }
   }
   return out;
 }
@@ -207,28 +218,30 @@ const SHADE_STEP = 0.03;
 /**
  * The backdrop seen in the person's shadow (inside loops of hair, between hair and neck): the backdrop's
  * colour darkened, c ≈ k·B with k in SHADE_RANGE and little left over. Per region pixel, k where the test
- * holds (the model unsure, the backdrop plain), else 0; stale outside the region's rows.
+ * holds (the model unsure, the backdrop plain), else 0; stale outside the region's `runs`.
  */
-function shadedBackdrop(data: Uint8Array, B: Float32Array, region: Uint8Array, [from, to]: [number, number], prob: Float32Array, clean: Float32Array, noise: number): Float32Array {
-  const shade = scratchF32('refine.shade', region.length);
+function shadedBackdrop(data: Uint8Array, B: Float32Array, runs: Int32Array, prob: Float32Array, clean: Float32Array, noise: number): Float32Array {
+  const shade = scratchF32('refine.shade', prob.length);
   const tolerance2 = max(6, 2 * noise) ** 2;
   // Clearly darker than the plain flood's reach: near the lit colour, a white shirt's edge fits k·B too.
   const darker = backdropLikeDistance(noise);
-  for (let i = from, k = from * 3; i < to; i++, k += 3) {
-    shade[i] = 0;
-    if (!region[i] || prob[i]! >= SHADE_MAX_PROB || clean[i]! <= 0.5) continue;
-    const r = data[k]!;
-    const g = data[k + 1]!;
-    const b = data[k + 2]!;
-    const br = B[k]!;
-    const bg = B[k + 1]!;
-    const bb = B[k + 2]!;
-    const bb2 = br * br + bg * bg + bb * bb;
-    if (bb2 <= 0) continue;
-    const f = (r * br + g * bg + b * bb) / bb2;
-    if (f < SHADE_RANGE[0] || f > SHADE_RANGE[1] || (1 - f) * sqrt(bb2) < darker) continue;
-    const residual2 = r * r + g * g + b * b - f * f * bb2;
-    if (residual2 < tolerance2) shade[i] = f;
+  for (let run = 0; run < runs.length; run += 2) {
+    for (let i = runs[run]!, end = runs[run + 1]!, k = i * 3; i < end; i++, k += 3) {
+      shade[i] = 0;
+      if (prob[i]! >= SHADE_MAX_PROB || clean[i]! <= 0.5) continue;
+      const r = data[k]!;
+      const g = data[k + 1]!;
+      const b = data[k + 2]!;
+      const br = B[k]!;
+      const bg = B[k + 1]!;
+      const bb = B[k + 2]!;
+      const bb2 = br * br + bg * bg + bb * bb;
+      if (bb2 <= 0) continue;
+      const f = (r * br + g * bg + b * bb) / bb2;
+      if (f < SHADE_RANGE[0] || f > SHADE_RANGE[1] || (1 - f) * sqrt(bb2) < darker) continue;
+      const residual2 = r * r + g * g + b * b - f * f * bb2;
+      if (residual2 < tolerance2) shade[i] = f;
+    }
   }
   return shade;
 }
@@ -238,46 +251,71 @@ function shadedBackdrop(data: Uint8Array, B: Float32Array, region: Uint8Array, [
  * backdrop pixels B becomes k·B, and within `reach` of them (the strands around a loop, whose mixed pixels
  * hold the shaded backdrop) the mean k of the backdrop pixels nearby. Nothing changes without shade.
  */
-function shadeBackdrop(B: Float32Array, shade: Float32Array, isBackdrop: Uint8Array, toBackdrop: Uint8Array, width: number, [y0, y1]: [number, number], reach: number): void {
-  // Only the rows of shaded backdrop pixels and those within reach matter; their box means read `reach` rows further.
+function shadeBackdrop(B: Float32Array, shade: Float32Array, isBackdrop: Uint8Array, toBackdrop: Uint8Array, width: number, band: Band, reach: number): void {
+  const { runs, rows: [y0, y1] } = band;
+  // Only the pixels within `reach` of shaded backdrop pixels can change (elsewhere the mean k of the backdrop
+  // nearby is 1); their box means read `reach` px further: both within the shaded pixels' bounding box grown
+  // by twice the reach. Backdrop pixels lie on the band's runs, which come in row order.
   let first = y1;
   let last = -1;
-  for (let i = y0 * width; i < y1 * width; i++) {
-    if (isBackdrop[i] !== 1 || !(shade[i]! > 0)) continue;
-    const y = (i / width) | 0;
-    if (y < first) first = y;
-    last = y;
+  let left = width;
+  let right = -1;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
+      if (isBackdrop[i] !== 1 || !(shade[i]! > 0)) continue;
+      const y = (i / width) | 0;
+      const x = i - y * width;
+      if (y < first) first = y;
+      last = y;
+      if (x < left) left = x;
+      if (x > right) right = x;
+    }
   }
   if (last < 0) return;
-  const from = max(y0, first - 2 * reach) * width;
-  const to = min(y1, last + 1 + 2 * reach) * width;
-  const m = to - from;
+  const top = max(y0, first - 2 * reach);
+  const bottom = min(y1, last + 1 + 2 * reach);
+  const xa = max(0, left - 2 * reach);
+  const xb = min(width, right + 1 + 2 * reach);
+  const w = xb - xa;
+  const m = w * (bottom - top);
   const k = scratchF32('shade.k', m);
   const weight = scratchF32('shade.weight', m);
-  for (let i = from; i < to; i++) {
-    weight[i - from] = isBackdrop[i]!;
-    k[i - from] = isBackdrop[i] ? (shade[i]! > 0 ? shade[i]! : 1) : 0;
+  for (let y = top, j = 0; y < bottom; y++) {
+    for (let i = y * width + xa, end = y * width + xb; i < end; i++, j++) {
+      weight[j] = isBackdrop[i]!;
+      k[j] = isBackdrop[i] ? (shade[i]! > 0 ? shade[i]! : 1) : 0;
+    }
   }
-  const meanK = boxMean(k, width, m / width, reach, scratchF32('shade.meanK', m));
-  const meanWeight = boxMean(weight, width, m / width, reach, scratchF32('shade.meanWeight', m));
-  for (let i = max(y0, first - reach) * width, end = min(y1, last + 1 + reach) * width; i < end; i++) {
-    const d = toBackdrop[i]!;
-    if (d > reach) continue;
-    const f = d === 0 ? (shade[i]! > 0 ? shade[i]! : 1) : meanWeight[i - from]! > 0 ? meanK[i - from]! / meanWeight[i - from]! : 1;
-    if (f < 0.999) for (let c = i * 3; c < i * 3 + 3; c++) B[c]! *= f;
+  const meanK = boxMean(k, w, bottom - top, reach, scratchF32('shade.meanK', m));
+  const meanWeight = boxMean(weight, w, bottom - top, reach, scratchF32('shade.meanWeight', m));
+  // B is read on the band only.
+  const lo = max(y0, first - reach);
+  const hi = min(y1, last + 1 + reach);
+  const xlo = max(0, left - reach);
+  const xhi = min(width, right + 1 + reach);
+  for (let r = 0; r < runs.length; r += 2) {
+    const y = (runs[r]! / width) | 0;
+    if (y < lo || y >= hi) continue;
+    const row = y * width;
+    for (let i = max(row + xlo, runs[r]!), end = min(row + xhi, runs[r + 1]!); i < end; i++) {
+      const d = toBackdrop[i]!;
+      if (d > reach) continue;
+      const j = (y - top) * w + (i - row - xa);
+      const f = d === 0 ? (shade[i]! > 0 ? shade[i]! : 1) : meanWeight[j]! > 0 ? meanK[j]! / meanWeight[j]! : 1;
+      if (f < 0.999) for (let c = i * 3; c < i * 3 + 3; c++) B[c]! *= f;
+    }
   }
 }
 
 /**
  * Backdrop pixels: flooded from the confident background and from flat backdrop patches. All of them lie
- * in the region, so only its rows [y0, y1) are looked at (and, for the patches, the pixels within their
- * window beyond them).
+ * in the band, so only its pixels are looked at (and, for the patches, the pixels of its rows within their
+ * window and beyond them).
  */
 function floodBackdrop(
   width: number,
   height: number,
-  [y0, y1]: [number, number],
-  region: Uint8Array,
+  band: Band,
   prob: Float32Array,
   clean: Float32Array,
   distance2: Float32Array,
@@ -285,10 +323,12 @@ function floodBackdrop(
   noise: number,
 ): Uint8Array {
   const n = width * height;
+  const { mask: region, runs, rows } = band;
   const limit = backdropLikeDistance(noise);
   const r = max(2, round(max(width, height) / 300));
-  const flat = tightCounts(width, height, [y0, y1], r, region, distance2, shade, max(8, 2.5 * noise) ** 2);
-  const backdrop = scratchU8('flood.backdrop', n).fill(0);
+  const flat = tightCounts(width, height, rows, r, region, distance2, shade, max(8, 2.5 * noise) ** 2);
+  // Read only on the band's rows (the distance to the backdrop) and at region pixels (the flood).
+  const backdrop = scratchU8('flood.backdrop', n).fill(0, rows[0] * width, rows[1] * width);
   const queue = scratchI32('flood.queue', n);
   let tail = 0;
   // The surer the model is of the person, the closer to the backdrop a pixel must be to be flooded.
@@ -301,10 +341,10 @@ function floodBackdrop(
     const allowed = limit * clamp01((0.98 - prob[i]!) / 0.5);
     return distance2[i]! < allowed * allowed;
   };
-  for (let y = y0; y < y1; y++) {
-    for (let x = 0, i = y * width; x < width; x++, i++) {
-      if (!region[i]) continue;
-      if ((prob[i]! < 0.05 && open(i, -1)) || (clean[i]! > 0.5 && flat.isFlat(x, y))) {
+  for (let run = 0; run < runs.length; run += 2) {
+    const y = (runs[run]! / width) | 0;
+    for (let i = runs[run]!, end = runs[run + 1]!; i < end; i++) {
+      if ((prob[i]! < 0.05 && open(i, -1)) || (clean[i]! > 0.5 && flat.isFlat(i - y * width, y))) {
         backdrop[i] = 1;
         queue[tail++] = i;
       }
@@ -362,42 +402,44 @@ function tightCounts(width: number, height: number, [y0, y1]: [number, number], 
 type PersonColour = Float32Array;
 
 /**
- * α = projection of I−B on F−B beyond the noise floor, for the pixels of `region`; `reliable` (0..1)
+ * α = projection of I−B on F−B beyond the noise floor, for the pixels of a set; `reliable` (0..1)
  * says whether person and backdrop differ clearly and consistently enough there to trust it inside the
  * person (dark hair on a light wall: yes; a patterned light shirt on a light wall: no).
  */
-function keyAgainstBackdrop(data: Uint8Array, region: Uint8Array, [from, to]: [number, number], B: Float32Array, person: PersonColour, noise: number): { alpha: Float32Array; reliable: Float32Array } {
-  const n = region.length;
+function keyAgainstBackdrop(data: Uint8Array, { mask, runs }: PixelSet, B: Float32Array, person: PersonColour, noise: number): { alpha: Float32Array; reliable: Float32Array } {
+  const n = mask.length;
   const F = person;
   const alpha = scratchF32('key.alpha', n);
   const reliable = scratchF32('key.reliable', n);
   const noiseFloor = 2.5 * noise;
-  // Stale outside the region: only read there.
-  for (let i = from; i < to; i++) {
-    if (!region[i]) continue;
-    const k = i * 3;
-    const f = i * 4;
-    const dr = data[k]! - B[k]!;
-    const dg = data[k + 1]! - B[k + 1]!;
-    const db = data[k + 2]! - B[k + 2]!;
-    const fr = F[f]! - B[k]!;
-    const fg = F[f + 1]! - B[k + 1]!;
-    const fb = F[f + 2]! - B[k + 2]!;
-    const contrast = sqrt(fr * fr + fg * fg + fb * fb);
-    const along = contrast > 0 ? (dr * fr + dg * fg + db * fb) / contrast : 0;
-    // A colour off the B–F line is not backdrop either: its distance from the line counts too.
-    const off = sqrt(max(0, dr * dr + dg * dg + db * db - along * along));
-    alpha[i] = clamp01((max(along, 0) + off - noiseFloor) / max(contrast - noiseFloor, MIN_CONTRAST));
-    reliable[i] = clamp01((contrast - 3 * F[f + 3]! - 40) / 40);
+  // Stale outside the set: only read there.
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
+      if (!mask[i]) continue;
+      const k = i * 3;
+      const f = i * 4;
+      const dr = data[k]! - B[k]!;
+      const dg = data[k + 1]! - B[k + 1]!;
+      const db = data[k + 2]! - B[k + 2]!;
+      const fr = F[f]! - B[k]!;
+      const fg = F[f + 1]! - B[k + 1]!;
+      const fb = F[f + 2]! - B[k + 2]!;
+      const contrast = sqrt(fr * fr + fg * fg + fb * fb);
+      const along = contrast > 0 ? (dr * fr + dg * fg + db * fb) / contrast : 0;
+      // A colour off the B–F line is not backdrop either: its distance from the line counts too.
+      const off = sqrt(max(0, dr * dr + dg * dg + db * db - along * along));
+      alpha[i] = clamp01((max(along, 0) + off - noiseFloor) / max(contrast - noiseFloor, MIN_CONTRAST));
+      reliable[i] = clamp01((contrast - 3 * F[f + 3]! - 40) / 40);
+    }
   }
   return { alpha, reliable };
 }
 
 /**
  * Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards; at the
- * pixels of `region`. `solid` is read only at every PERSON_SAMPLE_STRIDE-th pixel of every such row.
+ * pixels of `at`. `solid` is read only at every PERSON_SAMPLE_STRIDE-th pixel of every such row.
  */
-function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, region: Uint8Array, model: BackgroundModel): PersonColour {
+function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, at: PixelSet, model: BackgroundModel): PersonColour {
   const cell = max(3, round(model.cell / 2));
   const gw = ceil(width / cell);
   const gh = ceil(height / cell);
@@ -414,7 +456,7 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
     sum[i * 4 + 3] = sqrt(max(0, sum[i * 4 + 3]! - m2) / 3);
     known[i] = min(1, w / (cellArea(i, gw, cell, width, height, PERSON_SAMPLE_STRIDE) * 0.25));
   }
-  return resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.colour', width * height * 4), region);
+  return resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.colour', width * height * 4), at);
 }
 
 /**
@@ -422,9 +464,9 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
  * its fast form: the local linear coefficients are computed at half resolution and upsampled, which
  * keeps the edges of the full-resolution guide at a quarter of the cost): alpha becomes locally linear
  * in the image, which removes keying noise without blurring hair. With `only`, the result is computed at
- * those pixels alone and the input alpha kept elsewhere.
+ * those pixels alone and written into `alpha` there (it is read before), which is returned.
  */
-export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only?: Uint8Array, rows?: [number, number]): Float32Array {
+export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only?: PixelSet, rows?: [number, number]): Float32Array {
   if (rows) return guidedFilterRows(alpha, data, width, height, r, eps, only, rows);
   const n = width * height;
   const sw = ceil(width / 2);
@@ -436,13 +478,19 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
   const ii = scratchF32('guided.ii', m);
   I.fill(0);
   p.fill(0);
-  // The guide (luminance, as a float32) is summed into its half-resolution cells as it is computed.
+  // The guide (luminance, as a float32) is summed into its half-resolution cells as it is computed: a row's
+  // two pixels of a cell at once, rounded to a float32 after each addition as the cell's store would.
   for (let y = 0; y < height; y++) {
     const row = (y >> 1) * sw;
-    for (let x = 0, i = y * width; x < width; x++, i++) {
-      const j = row + (x >> 1);
-      I[j]! += luminance(data, i * 3);
-      p[j]! += alpha[i]!;
+    let x = 0;
+    for (let i = y * width, j = row; x + 1 < width; x += 2, i += 2, j++) {
+      I[j] = fround(fround(I[j]! + luminance(data, i * 3)) + luminance(data, i * 3 + 3));
+      p[j] = fround(fround(p[j]! + alpha[i]!) + alpha[i + 1]!);
+    }
+    if (x < width) {
+      const i = y * width + x;
+      I[row + (x >> 1)]! += luminance(data, i * 3);
+      p[row + (x >> 1)]! += alpha[i]!;
     }
   }
   // Pixels per cell: 4, fewer in the last column or row of an odd size.
@@ -474,28 +522,32 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
     ab[j * 2 + 1] = meanB[j]!;
   }
   const full = resizeBilinear(ab, sw, sh, width, height, 2, 0.5, scratchF32('guided.full', n * 2), only);
-  const out = scratchF32('guided.out', n);
-  if (only) out.set(alpha);
-  for (let i = 0; i < n; i++) if (!only || only[i]) out[i] = full[i * 2]! * luminance(data, i * 3) + full[i * 2 + 1]!;
-  return out;
+  if (!only) {
+    const out = scratchF32('guided.out', n);
+    for (let i = 0; i < n; i++) out[i] = full[i * 2]! * luminance(data, i * 3) + full[i * 2 + 1]!;
+    return out;
+  }
+  const { mask, runs } = only;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) if (mask[i]) alpha[i] = full[i * 2]! * luminance(data, i * 3) + full[i * 2 + 1]!;
+  }
+  return alpha;
 }
 
 /**
  * guidedFilter where `only` lies in pixel rows [y0, y1): run on those rows and as many around them as its
- * box means and the upsampling reach (their clamping at the window's edges stays outside the rows), the
- * input alpha kept elsewhere.
+ * box means and the upsampling reach (their clamping at the window's edges stays outside the rows); the
+ * result written into `alpha` at the pixels of `only`.
  */
-function guidedFilterRows(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only: Uint8Array | undefined, [y0, y1]: [number, number]): Float32Array {
+function guidedFilterRows(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only: PixelSet | undefined, [y0, y1]: [number, number]): Float32Array {
   // In half-resolution rows: two box means of radius rs, one bilinear neighbour, one for rounding.
   const reach = 2 * max(1, floor(r / 2)) + 2;
   const top = max(0, ((y0 >> 1) - reach) * 2);
   const bottom = min(height, (((y1 + 1) >> 1) + reach) * 2);
-  const within = guidedFilter(alpha.subarray(top * width, bottom * width), data.subarray(top * width * 3, bottom * width * 3), width, bottom - top, r, eps, only?.subarray(top * width, bottom * width));
-  const out = scratchF32('guided.rows', width * height);
-  out.set(alpha.subarray(0, top * width));
-  out.set(within, top * width);
-  out.set(alpha.subarray(bottom * width), bottom * width);
-  return out;
+  const shift = top * width;
+  const onlyWithin = only && { mask: only.mask.subarray(shift, bottom * width), runs: only.runs.map((i) => i - shift) };
+  guidedFilter(alpha.subarray(shift, bottom * width), data.subarray(shift * 3, bottom * width * 3), width, bottom - top, r, eps, onlyWithin);
+  return alpha;
 }
 
 /** The guided filter's guide at byte `k` of interleaved RGB: luminance 0..1, rounded to a float32 as it is stored. */
@@ -503,12 +555,17 @@ function luminance(data: Uint8Array, k: number): number {
   return fround((0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]!) / 255);
 }
 
-/** Pixels decontamination recolours: partly transparent ones in the band, and the opaque rim within 2 px of them (band pixels lie in `from`..`to`). */
-export function edgePixels(alpha: Float32Array, band: Uint8Array, [from, to]: [number, number], width: number): Uint8Array {
-  const n = alpha.length;
-  const edge = scratchU8('decontaminate.edge', n).fill(0);
-  for (let i = from; i < to; i++) edge[i] = band[i] && (alpha[i]! < 0.98 || nearTransparent(alpha, i, width)) ? 1 : 0;
-  return edge;
+/**
+ * Pixels decontamination recolours: partly transparent ones in the band, and the opaque rim within 2 px of
+ * them; on the band's runs (stale elsewhere, never read there).
+ */
+export function edgePixels(alpha: Float32Array, band: PixelSet, width: number): PixelSet {
+  const edge = scratchU8('decontaminate.edge', alpha.length);
+  const { runs } = band;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) edge[i] = band.mask[i] && (alpha[i]! < 0.98 || nearTransparent(alpha, i, width)) ? 1 : 0;
+  }
+  return { mask: edge, runs };
 }
 
 /**
@@ -516,7 +573,7 @@ export function edgePixels(alpha: Float32Array, band: Uint8Array, [from, to]: [n
  * each side): the estimate the keying used also takes mixed hair pixels, which carry the old backdrop.
  * Interleaved r, g, b, spread per pixel, valid at the edge pixels (a reused buffer: the next matte overwrites it).
  */
-export function opaquePersonColour(data: Uint8Array, width: number, height: number, alpha: Float32Array, edge: Uint8Array, model: BackgroundModel): Float32Array {
+export function opaquePersonColour(data: Uint8Array, width: number, height: number, alpha: Float32Array, edge: PixelSet, model: BackgroundModel): Float32Array {
   const n = width * height;
   const solid = scratchU8('decontaminate.solid', n);
   const w2 = 2 * width;
@@ -554,45 +611,48 @@ function nearTransparent(alpha: Float32Array, i: number, width: number): boolean
   );
 }
 
-/** Recolours the `edge` pixels of `out` (all within `from`..`to`), which holds a copy of the image (elsewhere the source colour is kept). */
-export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Uint8Array, bgColour: Float32Array, personColour: Float32Array, out: Uint8Array, [from, to]: [number, number] = [0, alpha.length]): void {
+/** Recolours the `edge` pixels of `out`, which holds a copy of the image (elsewhere the source colour is kept). */
+export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: PixelSet, bgColour: Float32Array, personColour: Float32Array, out: Uint8Array): void {
   const F = [0, 0, 0];
-  for (let i = from; i < to; i++) {
-    const a = alpha[i]!;
-    const k = i * 3;
-    // Outside the band alpha is 0 or 1, far from any edge: the source colour is as good as any; so it is
-    // for opaque pixels, except on the opaque rim (within 2 px of a partly transparent one), where mixed
-    // pixels the matte rounded up to 1 still carry the backdrop.
-    if (!edge[i]) continue;
-    const lean = a >= 0.98 ? 1 : clamp01((a - 0.05) / 0.45);
-    const inv = 1 / max(a, 0.05);
-    let ur = 0;
-    let ug = 0;
-    let ub = 0;
-    for (let c = 0; c < 3; c++) {
-      const B = bgColour[k + c]!;
-      const P = personColour[i * 4 + c]!;
-      const solved = B + (data[k + c]! - B) * inv;
-      F[c] = lean * (solved < 0 ? 0 : solved > 255 ? 255 : solved) + (1 - lean) * P;
-      if (c === 0) ur = B - P;
-      else if (c === 1) ug = B - P;
-      else ub = B - P;
-    }
-    // Only the colour of the shift counts, not its brightness: a grey highlight on dark hair in front of a
-    // red wall is not red, and taking it away along B − P would leave it cyan.
-    const grey = (ur + ug + ub) / 3;
-    ur -= grey;
-    ug -= grey;
-    ub -= grey;
-    const len2 = ur * ur + ug * ug + ub * ub;
-    const P0 = personColour[i * 4]!;
-    const P1 = personColour[i * 4 + 1]!;
-    const P2 = personColour[i * 4 + 2]!;
-    const towards = len2 > 1 ? ((F[0]! - P0) * ur + (F[1]! - P1) * ug + (F[2]! - P2) * ub) / len2 : 0;
-    const t = towards > 0 ? towards : 0;
-    for (let c = 0; c < 3; c++) {
-      const v = F[c]! - t * (c === 0 ? ur : c === 1 ? ug : ub);
-      out[k + c] = v < 0 ? 0 : v > 255 ? 255 : round(v);
+  const { mask, runs } = edge;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
+      // Outside the band alpha is 0 or 1, far from any edge: the source colour is as good as any; so it is
+      // for opaque pixels, except on the opaque rim (within 2 px of a partly transparent one), where mixed
+      // pixels the matte rounded up to 1 still carry the backdrop.
+      if (!mask[i]) continue;
+      const a = alpha[i]!;
+      const k = i * 3;
+      const lean = a >= 0.98 ? 1 : clamp01((a - 0.05) / 0.45);
+      const inv = 1 / max(a, 0.05);
+      let ur = 0;
+      let ug = 0;
+      let ub = 0;
+      for (let c = 0; c < 3; c++) {
+        const B = bgColour[k + c]!;
+        const P = personColour[i * 4 + c]!;
+        const solved = B + (data[k + c]! - B) * inv;
+        F[c] = lean * (solved < 0 ? 0 : solved > 255 ? 255 : solved) + (1 - lean) * P;
+        if (c === 0) ur = B - P;
+        else if (c === 1) ug = B - P;
+        else ub = B - P;
+      }
+      // Only the colour of the shift counts, not its brightness: a grey highlight on dark hair in front of a
+      // red wall is not red, and taking it away along B − P would leave it cyan.
+      const grey = (ur + ug + ub) / 3;
+      ur -= grey;
+      ug -= grey;
+      ub -= grey;
+      const len2 = ur * ur + ug * ug + ub * ub;
+      const P0 = personColour[i * 4]!;
+      const P1 = personColour[i * 4 + 1]!;
+      const P2 = personColour[i * 4 + 2]!;
+      const towards = len2 > 1 ? ((F[0]! - P0) * ur + (F[1]! - P1) * ug + (F[2]! - P2) * ub) / len2 : 0;
+      const t = towards > 0 ? towards : 0;
+      for (let c = 0; c < 3; c++) {
+        const v = F[c]! - t * (c === 0 ? ur : c === 1 ? ug : ub);
+        out[k + c] = v < 0 ? 0 : v > 255 ? 255 : round(v);
+      }
     }
   }
 }
