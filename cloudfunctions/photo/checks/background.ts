@@ -30,11 +30,38 @@ function lumaAt(data: Uint8Array, i: number): number {
   return M.fround(0.299 * data[i * 3]! + 0.587 * data[i * 3 + 1]! + 0.114 * data[i * 3 + 2]!);
 }
 
+/** Per byte of a word, b + 115 reaches bit 7 exactly when b > 12 (PERSON) or bit 7 is already set. */
+const OVER_PERSON = 0x73737373;
+/** Subtracting 13 from each byte borrows into bit 7 (of a byte whose bit 7 was clear) exactly when b ≤ 12. */
+const UP_TO_PERSON = 0x0d0d0d0d;
+const HIGH_BITS = 0x80808080;
+
+/**
+ * The first column in [from, end) of the row starting at pixel `row` that is person (alpha > PERSON) when
+ * `person`, or that is not otherwise; `end` when there is none. Four pixels at a time where `words` (the alpha
+ * as aligned 32-bit words, or empty) allow: a word is only read byte by byte when it holds such a pixel.
+ */
+function nextRun(alpha: Uint8Array, words: Uint32Array, row: number, from: number, end: number, person: boolean): number {
+  let i = row + from;
+  const stop = row + end;
+  for (; i < stop && (i & 3) !== 0; i++) if (alpha[i]! > PERSON === person) return i - row;
+  if (words.length) {
+    for (; i + 4 <= stop; i += 4) {
+      const w = words[i >> 2]!;
+      const found = person ? ((w + OVER_PERSON) | w) & HIGH_BITS : (w - UP_TO_PERSON) & ~w & HIGH_BITS;
+      if (found !== 0) break;
+    }
+  }
+  for (; i < stop; i++) if (alpha[i]! > PERSON === person) return i - row;
+  return end;
+}
+
 /**
  * One sweep over the rows, never building full-size buffers: a sampled pixel (every second pixel of every
  * second row) is near the person when some pixel within the square of radius r has alpha > PERSON. Each
  * column keeps the last row (up to r rows ahead) whose horizontal window held person, so row y is judged
- * once row y + r has been read; luma is computed only at background samples and their four neighbours.
+ * once row y + r has been read; a row's person pixels are found as runs, four pixels at a time (a matte row
+ * holds one or two); luma is computed only at background samples and their four neighbours.
  */
 export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: Uint8Array, faceW: number): BackgroundMeasure {
   const { width, height, data } = image;
@@ -43,6 +70,7 @@ export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: U
   // Sampled columns x = 1, 3, 5, … < width − 1 (index j = (x − 1) / 2); rows likewise.
   const columns = M.max(0, M.floor((width - 1) / SAMPLE_STEP));
   const lastPersonRow = new Int32Array(columns).fill(-1 - 2 * r);
+  const words = person.byteOffset % 4 === 0 ? new Uint32Array(person.buffer, person.byteOffset, person.length >> 2) : new Uint32Array(0);
   // Plane fit z = a + b·x + c·y by least squares over background pixels (normal equations, 3×3); the residual
   // from the same sums (Σ(z − a − bx − cy)² expanded), so one pass. Shares and spreads of a plain wall need no
   // more samples, and the gradient still uses the full-resolution neighbours.
@@ -51,15 +79,15 @@ export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: U
   let edges = 0;
   for (let p = 0; p < height + r; p++) {
     if (p < height) {
-      // Row p's horizontal windows [x − r, x + r] at the sampled columns: the last person pixel up to x + r.
+      // Row p's horizontal windows [x − r, x + r] at the sampled columns x = 1 + 2j: a run of person pixels
+      // [q0, q1] lies in the windows of j from ⌈(q0 − r − 1) / 2⌉ to ⌊(q1 + r − 1) / 2⌋.
       const row = p * width;
-      let last = -1 - 2 * r;
-      let q = 0;
-      for (let j = 0; j < columns; j++) {
-        const x = 1 + SAMPLE_STEP * j;
-        const reach = M.min(width - 1, x + r);
-        for (; q <= reach; q++) if (person[row + q]! > PERSON) last = q;
-        if (last >= x - r) lastPersonRow[j] = p;
+      for (let q = nextRun(person, words, row, 0, width, true); q < width; ) {
+        const end = nextRun(person, words, row, q, width, false);
+        const from = M.max(0, M.ceil((q - r - 1) / 2));
+        const to = M.min(columns, M.floor((end - 1 + r - 1) / 2) + 1);
+        if (from < to) lastPersonRow.fill(p, from, to);
+        q = nextRun(person, words, row, end, width, true);
       }
     }
     const y = p - r;
