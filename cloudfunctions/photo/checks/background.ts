@@ -138,21 +138,30 @@ function labF(t: number): number {
   return t > 0.008856 ? M.cbrt(t) : 7.787 * t + 16 / 116;
 }
 
+/** CIE Lab's companded X, Y and Z of linear-light R, G, B (L = 116·Y − 16, a = 500·(X − Y), b = 200·(Y − Z)). */
+function labY(R: number, G: number, B: number): number {
+  return labF(0.2126 * R + 0.7152 * G + 0.0722 * B);
+}
+function labX(R: number, G: number, B: number): number {
+  return labF((0.4124 * R + 0.3576 * G + 0.1805 * B) / 0.95047);
+}
+function labZ(R: number, G: number, B: number): number {
+  return labF((0.0193 * R + 0.1192 * G + 0.9505 * B) / 1.08883);
+}
+
 function toLab(r: number, g: number, b: number): Rgb {
   const R = LINEAR[r]!;
   const G = LINEAR[g]!;
   const B = LINEAR[b]!;
-  const f = labF;
-  const x = f((0.4124 * R + 0.3576 * G + 0.1805 * B) / 0.95047);
-  const y = f(0.2126 * R + 0.7152 * G + 0.0722 * B);
-  const z = f((0.0193 * R + 0.1192 * G + 0.9505 * B) / 1.08883);
-  return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+  const fy = labY(R, G, B);
+  return [116 * fy - 16, 500 * (labX(R, G, B) - fy), 200 * (fy - labZ(R, G, B))];
 }
 
 /** Share of clothing pixels (person, below the chin) within `deltaE` of the target background colour. */
 export function clothingBlendShare(image: RgbImage, alpha: AlphaImage, outside: Uint8Array, fromV: number, target: Rgb, deltaE: number): number {
   const { width, height, data } = image;
   const t = toLab(target[0], target[1], target[2]);
+  const limit = deltaE * deltaE;
   let n = 0;
   let close = 0;
   // Every third pixel is plenty for a share.
@@ -161,12 +170,17 @@ export function clothingBlendShare(image: RgbImage, alpha: AlphaImage, outside: 
       const i = y * width + x;
       if (alpha.data[i]! < 230 || outside[i]) continue;
       n++;
-      const c = toLab(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!);
-      const dL = c[0] - t[0];
-      const da = c[1] - t[1];
-      const db = c[2] - t[2];
-      // Squared distances: Math.hypot with three arguments is not inlined and cost more than the conversion.
-      if (dL * dL + da * da + db * db < deltaE * deltaE) close++;
+      const R = LINEAR[data[i * 3]!]!;
+      const G = LINEAR[data[i * 3 + 1]!]!;
+      const B = LINEAR[data[i * 3 + 2]!]!;
+      const fy = labY(R, G, B);
+      const dL = 116 * fy - 16 - t[0];
+      // Squared distances (Math.hypot with three arguments is not inlined and cost more than the conversion);
+      // a colour already too far in lightness alone needs no a and b (each a cube root): the sum only grows.
+      if (dL * dL >= limit) continue;
+      const da = 500 * (labX(R, G, B) - fy) - t[1];
+      const db = 200 * (fy - labZ(R, G, B)) - t[2];
+      if (dL * dL + da * da + db * db < limit) close++;
     }
   }
   return n ? close / n : 0;
