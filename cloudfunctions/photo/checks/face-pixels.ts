@@ -154,8 +154,10 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
   const mCr = nSkin ? cr / nSkin : 0;
   let teeth = 0;
   let nLips = 0;
-  for (let v = box.y0, j = 0; v < box.y0 + box.height; v++) {
-    for (let u = box.x0; u < box.x0 + box.width; u++, j++) {
+  // Only the lips' own box can hold lip pixels (the mask is the face box's, clipped to its rows).
+  const lipRows = M.min(box.y0 + box.height, lipBox.y0 + lipBox.height);
+  for (let v = M.max(box.y0, lipBox.y0); v < lipRows; v++) {
+    for (let u = lipBox.x0, j = (v - box.y0) * box.width + (u - box.x0); u < lipBox.x0 + lipBox.width; u++, j++) {
       if (!lips[j]) continue;
       const i = v * width + u;
       nLips++;
