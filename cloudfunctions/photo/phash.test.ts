@@ -28,3 +28,22 @@ it('the same photo re-encoded hashes within a few bits; another photo does not',
   expect(hammingDistance(phash(a), phash(again))).toBeLessThanOrEqual(4);
   expect(hammingDistance(phash(a), phash(other))).toBeGreaterThan(10);
 });
+
+it('any view of the bytes (unaligned in its buffer, odd widths, boxes over 1024 px wide) shrinks like resizeRgb', () => {
+  let seed = 7;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (const [width, height] of [
+    [33, 35],
+    [401, 97],
+    [1001, 67],
+    [40_000, 33],
+  ] as const) {
+    for (let offset = 0; offset < 4; offset++) {
+      const bytes = new Uint8Array(width * height * 3 + 4);
+      // Mostly 255s: the most a 16-bit lane of a word sum can be asked to hold.
+      for (let i = 0; i < bytes.length; i++) bytes[i] = random() < 0.9 ? 255 : Math.floor(random() * 256);
+      const image = { data: bytes.subarray(offset, offset + width * height * 3), width, height };
+      expect(Buffer.from(shrinkTo32(image).data)).toEqual(Buffer.from(resizeRgb(image, 32, 32).data));
+    }
+  }
+});
