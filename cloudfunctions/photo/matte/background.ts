@@ -53,7 +53,7 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
   cellColourSums(data, width, height, cell, prob, -Infinity, BG_PROB, count, sums, SAMPLE_STRIDE);
   const colour = new Float32Array(cells * 3);
   const weight = new Float32Array(cells);
-  // The std of each known cell, in a typed array: its sort is numeric without a comparator call per pair.
+  // The std of each known cell, for its lower quartile.
   const stds = new Float64Array(cells);
   let known = 0;
   const cellStd = new Float32Array(cells);
@@ -74,8 +74,7 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
     cellStd[i] = sqrt(variance);
     stds[known++] = cellStd[i]!;
   }
-  const sorted = stds.subarray(0, known).sort();
-  const noise = max(1, known ? sorted[floor(known * 0.25)]! : 4);
+  const noise = max(1, known ? nthSmallest(stds.subarray(0, known), floor(known * 0.25)) : 4);
   // Cleanliness: texture above the noise floor, and jumps against neighbouring cells (edges of objects).
   const clean = new Float32Array(cells);
   for (let y = 0; y < gh; y++) {
@@ -114,19 +113,48 @@ export function estimateBackground(data: Uint8Array, width: number, height: numb
 
 /** Per-channel median of the known cells: robust against a few cells with hair or objects in them. */
 function robustMean(colour: Float32Array, weight: Float32Array): Rgb {
-  // Typed arrays: their sort is numeric without a comparator call per pair.
-  const channels = [new Float32Array(weight.length), new Float32Array(weight.length), new Float32Array(weight.length)];
+  const values = scratchF32('background.median', weight.length);
+  return [channelMedian(colour, weight, 0, values), channelMedian(colour, weight, 1, values), channelMedian(colour, weight, 2, values)];
+}
+
+/** Median of channel `c` over the known cells, rounded; `values` is working space. */
+function channelMedian(colour: Float32Array, weight: Float32Array, c: number, values: Float32Array): number {
   let known = 0;
-  for (let i = 0; i < weight.length; i++) {
-    if (!weight[i]) continue;
-    for (let c = 0; c < 3; c++) channels[c]![known] = colour[i * 3 + c]!;
-    known++;
+  for (let i = 0; i < weight.length; i++) if (weight[i]) values[known++] = colour[i * 3 + c]!;
+  return known ? round(nthSmallest(values.subarray(0, known), floor(known / 2))) : 0;
+}
+
+/**
+ * The k-th smallest value (0-based), as `values.sort()[k]` but without sorting (a typed array's sort copies
+ * it into a work array of boxed numbers on the JS heap): quickselect, which reorders `values`. No NaNs.
+ */
+function nthSmallest(values: Float32Array | Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    // Median of three as the pivot; Hoare partition.
+    const mid = (lo + hi) >> 1;
+    const a = values[lo]!;
+    const b = values[mid]!;
+    const c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    // [lo, j] ≤ pivot ≤ [i, hi]; between them, values equal to the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
   }
-  const median = (v: Float32Array): number => {
-    if (!known) return 0;
-    return round(v.subarray(0, known).sort()[floor(known / 2)]!);
-  };
-  return [median(channels[0]!), median(channels[1]!), median(channels[2]!)];
+  return values[k]!;
 }
 
 /** The source backdrop per pixel: interleaved RGB colour, cleanliness (0..1) and the sensor noise. */

@@ -238,7 +238,8 @@ export function pullPush(values: Float32Array, weights: Float32Array, width: num
     if (w > 0) for (let c = 0; c < channels; c++) coarseV[i * channels + c]! /= w;
     coarseW[i] = min(1, w);
   }
-  const anyKnown = coarseW.some((w) => w > 0);
+  let anyKnown = false;
+  for (let i = 0; i < cw * ch && !anyKnown; i++) anyKnown = coarseW[i]! > 0;
   const filled = anyKnown ? pullPush(coarseV, coarseW, cw, ch, channels) : coarseV;
   const up = resizeBilinear(filled, cw, ch, width, height, channels);
   const out = new Float32Array(values.length);

@@ -126,7 +126,9 @@ function refinementRegion(prob: Float32Array, width: number, height: number): Ba
     }
   }
   const region = scratchU8('refine.region', width * height);
-  const runs: number[] = [];
+  // At most ceil(gw / 2) runs of region cells per row, two ends each.
+  const runs = scratchI32('refine.runs', height * (gw + 1));
+  let count = 0;
   for (let y = 0; y < height; y++) {
     const row = ((y / step) | 0) * gw;
     // Runs of cells alike, one fill each.
@@ -137,12 +139,15 @@ function refinementRegion(prob: Float32Array, width: number, height: number): Ba
       const from = y * width + cx * step;
       const to = y * width + min(width, end * step);
       region.fill(v, from, to);
-      if (v) runs.push(from, to);
+      if (v) {
+        runs[count++] = from;
+        runs[count++] = to;
+      }
       cx = end;
     }
   }
   const rows: [number, number] = lastCellRow < 0 ? [0, 0] : [firstCellRow * step, min(height, (lastCellRow + 1) * step)];
-  return { mask: region, runs: Int32Array.from(runs), rows };
+  return { mask: region, runs: runs.slice(0, count), rows };
 }
 
 /**
