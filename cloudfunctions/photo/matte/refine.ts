@@ -336,20 +336,10 @@ function floodBackdrop(
   const backdrop = scratchU8('flood.backdrop', n).fill(0, rows[0] * width, rows[1] * width);
   const queue = scratchI32('flood.queue', n);
   let tail = 0;
-  // The surer the model is of the person, the closer to the backdrop a pixel must be to be flooded.
-  // Shadowed backdrop continues shadowed backdrop where the shade changes slowly (a shadow is smooth; the
-  // mixed pixels at the edge of a strand, which can have the same colour, change steeply).
-  const open = (i: number, from: number): boolean => {
-    if (region[i] !== 1 || backdrop[i] !== 0 || clean[i]! <= 0.5) return false;
-    const k = shade[i]!;
-    if (k > 0 && from >= 0 && abs(k - shade[from]!) < SHADE_STEP && shade[from]! > 0) return true;
-    const allowed = limit * clamp01((0.98 - prob[i]!) / 0.5);
-    return distance2[i]! < allowed * allowed;
-  };
   for (let run = 0; run < runs.length; run += 2) {
     const y = (runs[run]! / width) | 0;
     for (let i = runs[run]!, end = runs[run + 1]!; i < end; i++) {
-      if ((prob[i]! < 0.05 && open(i, -1)) || (clean[i]! > 0.5 && flat.isFlat(i - y * width, y))) {
+      if ((prob[i]! < 0.05 && floodOpen(i, -1, region, backdrop, clean, shade, prob, distance2, limit)) || (clean[i]! > 0.5 && isFlat(flat, i - y * width, y))) {
         backdrop[i] = 1;
         queue[tail++] = i;
       }
@@ -362,7 +352,7 @@ function floodBackdrop(
     for (let d = 0; d < 4; d++) {
       if ((d === 0 && x === 0) || (d === 1 && x === width - 1) || (d === 2 && i < width) || (d === 3 && i + width >= n)) continue;
       const j = d === 0 ? i - 1 : d === 1 ? i + 1 : d === 2 ? i - width : i + width;
-      if (open(j, i)) {
+      if (floodOpen(j, i, region, backdrop, clean, shade, prob, distance2, limit)) {
         backdrop[j] = 1;
         queue[tail++] = j;
       }
@@ -372,11 +362,29 @@ function floodBackdrop(
 }
 
 /**
+ * Whether the flood enters region pixel `i` from pixel `from` (-1 for a seed). The surer the model is of the
+ * person, the closer to the backdrop a pixel must be to be flooded. Shadowed backdrop continues shadowed
+ * backdrop where the shade changes slowly (a shadow is smooth; the mixed pixels at the edge of a strand,
+ * which can have the same colour, change steeply). A function of the module, not a closure made per photo:
+ * the flood's optimized code, specialised on one closure, was thrown away by the next photo's.
+ */
+function floodOpen(i: number, from: number, region: Uint8Array, backdrop: Uint8Array, clean: Float32Array, shade: Float32Array, prob: Float32Array, distance2: Float32Array, limit: number): boolean {
+  if (region[i] !== 1 || backdrop[i] !== 0 || clean[i]! <= 0.5) return false;
+  const k = shade[i]!;
+  if (k > 0 && from >= 0 && abs(k - shade[from]!) < SHADE_STEP && shade[from]! > 0) return true;
+  const allowed = limit * clamp01((0.98 - prob[i]!) / 0.5);
+  return distance2[i]! < allowed * allowed;
+}
+
+/** A summed-area table of the pixels that look like flat backdrop, over rows [top, bottom); windows of radius `r`. */
+type FlatCounts = { sat: Int32Array; width: number; top: number; bottom: number; r: number };
+
+/**
  * Flat backdrop patches: whether at least 95 % of the (2r+1)² window around a pixel (clamped at the image's
  * borders) are region pixels within `limit2` of the backdrop colour. A summed-area table over the rows the
  * windows of rows [y0, y1) reach, read only at the pixels asked about (region pixels, not every pixel).
  */
-function tightCounts(width: number, height: number, [y0, y1]: [number, number], r: number, region: Uint8Array, distance2: Float32Array, shade: Float32Array, limit2: number): { isFlat(x: number, y: number): boolean } {
+function tightCounts(width: number, height: number, [y0, y1]: [number, number], r: number, region: Uint8Array, distance2: Float32Array, shade: Float32Array, limit2: number): FlatCounts {
   const top = max(0, y0 - r);
   const bottom = min(height, y1 + r);
   const w1 = width + 1;
@@ -391,16 +399,18 @@ function tightCounts(width: number, height: number, [y0, y1]: [number, number], 
       sat[row + x + 1] = sat[row - w1 + x + 1]! + run;
     }
   }
-  return {
-    isFlat(x, y) {
-      const xa = max(0, x - r);
-      const xb = min(width, x + r + 1);
-      const ya = (max(top, y - r) - top) * w1;
-      const yb = (min(bottom, y + r + 1) - top) * w1;
-      const count = sat[yb + xb]! - sat[ya + xb]! - sat[yb + xa]! + sat[ya + xa]!;
-      return count >= 0.95 * (xb - xa) * ((yb - ya) / w1);
-    },
-  };
+  return { sat, width, top, bottom, r };
+}
+
+/** See tightCounts: whether pixel (x, y)'s window is flat backdrop. */
+function isFlat({ sat, width, top, bottom, r }: FlatCounts, x: number, y: number): boolean {
+  const w1 = width + 1;
+  const xa = max(0, x - r);
+  const xb = min(width, x + r + 1);
+  const ya = (max(top, y - r) - top) * w1;
+  const yb = (min(bottom, y + r + 1) - top) * w1;
+  const count = sat[yb + xb]! - sat[ya + xb]! - sat[yb + xa]! + sat[ya + xa]!;
+  return count >= 0.95 * (xb - xa) * ((yb - ya) / w1);
 }
 
 /** Per pixel, interleaved: the person's mean r, g, b and the spread of its colours (valid where asked for). */
