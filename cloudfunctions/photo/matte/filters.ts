@@ -172,7 +172,8 @@ export function resizeBilinear(
 
 /**
  * resizeBilinear everywhere: the horizontal blends of a pair of source rows are the same for every target
- * row between them, so they are computed once per pair (the same arithmetic, so the same result).
+ * row between them, so they are computed once per pair, with the step from the upper to the lower one:
+ * each target value is then one multiply-add (the same arithmetic, so the same result).
  */
 function resizeRows(
   src: Float32Array,
@@ -189,7 +190,7 @@ function resizeRows(
 ): Float32Array {
   const span = tw * channels;
   const top = new Float64Array(span);
-  const bottom = new Float64Array(span);
+  const step = new Float64Array(span);
   let pair = -1;
   for (let y = 0; y < th; y++) {
     const syf = min(max((y + 0.5) * fy - 0.5, 0), sh - 1);
@@ -202,13 +203,14 @@ function resizeRows(
       for (let x = 0, o = 0; x < tw; x++) {
         const wx = wxs[x]!;
         for (let c = 0, a = x0s[x]!, b = x1s[x]!; c < channels; c++, a++, b++, o++) {
-          top[o] = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
-          bottom[o] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx;
+          const t = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
+          top[o] = t;
+          step[o] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx - t;
         }
       }
     }
     const base = y * span;
-    for (let o = 0; o < span; o++) out[base + o] = top[o]! + (bottom[o]! - top[o]!) * wy;
+    for (let o = 0; o < span; o++) out[base + o] = top[o]! + step[o]! * wy;
   }
   return out;
 }

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { downsampleRgb } from './filters';
-import { upsampleProbability } from './resample';
+import { downsampleRgb, resizeBilinear } from './filters';
 import type { RgbImage } from '../image';
 import { loadGraphModel } from '../models';
 import { compiledGraph } from '../models/graphRunner';
@@ -29,7 +28,7 @@ export async function personProbability(image: RgbImage, variant: MatteVariant =
 export async function segmentPerson(model: GraphModel, image: RgbImage): Promise<Float32Array> {
   const input = downsampleRgb(image.data, image.width, image.height, SELFIE.width, SELFIE.height);
   const coarse = await runModel(model, input, SELFIE);
-  return upsampleProbability(coarse, SELFIE.width, SELFIE.height, image.width, image.height);
+  return resizeBilinear(coarse, SELFIE.width, SELFIE.height, image.width, image.height);
 }
 
 /**
@@ -41,7 +40,7 @@ export async function segmentMeet(model: GraphModel, image: RgbImage): Promise<F
   const logits = await runModel(model, input, MEET);
   const coarse = new Float32Array(MEET.width * MEET.height);
   for (let i = 0; i < coarse.length; i++) coarse[i] = 1 / (1 + Math.exp(logits[2 * i]! - logits[2 * i + 1]!));
-  return upsampleProbability(coarse, MEET.width, MEET.height, image.width, image.height);
+  return resizeBilinear(coarse, MEET.width, MEET.height, image.width, image.height);
 }
 
 /** The model's one output for `input`, run by our graph runner (the same values as model.execute, less overhead). */
