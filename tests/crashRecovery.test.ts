@@ -45,6 +45,10 @@ it('keeps every acknowledged upload and state across a SIGKILL, and no half-writ
   const uploads: { fileId: string; sha: string }[] = [];
   const checks: { id: string; verdict: string }[] = [];
   let checkStartedAt: number | undefined;
+  // The kill is aimed inside a check: after a random share of the last check's duration (checks take
+  // from a few hundred ms to seconds, with the machine's load), so the free checks are not used up first.
+  let killAfterMs = Infinity;
+  let lastCheckMs: number | undefined;
   const uploadStream = async (offset: number) => {
     for (let i = offset; !killed; i += 3) {
       const data = photo(FIXTURES[i % FIXTURES.length]!);
@@ -57,8 +61,10 @@ it('keeps every acknowledged upload and state across a SIGKILL, and no half-writ
     for (let i = 0; !killed; i++) {
       const fileId = await student.uploadOk(photo(FIXTURES[i % 3]!)).catch(() => null);
       if (!fileId) continue;
+      killAfterMs = lastCheckMs === undefined ? Infinity : lastCheckMs * (0.2 + 0.6 * Math.random());
       checkStartedAt = Date.now();
       const reply = await student.call('student', 'checkPhoto', { enrollmentId: checking.id, fileId }).catch(() => null);
+      lastCheckMs = Date.now() - checkStartedAt;
       checkStartedAt = undefined;
       if (reply?.ok && !killed) checks.push({ id: reply.data.photo.id, verdict: reply.data.photo.verdict });
       else if (reply && !killed) throw new Error(`check refused: ${JSON.stringify(reply)}`);
@@ -66,7 +72,7 @@ it('keeps every acknowledged upload and state across a SIGKILL, and no half-writ
   };
   const streams = [uploadStream(0), uploadStream(1), uploadStream(2), checkStream()];
   const deadline = Date.now() + 180_000;
-  const landsInsideACheck = () => checkStartedAt !== undefined && Date.now() - checkStartedAt > 300 + Math.random() * 3000;
+  const landsInsideACheck = () => checkStartedAt !== undefined && Date.now() - checkStartedAt > killAfterMs;
   while ((checks.length < 1 || uploads.length < 10 || !landsInsideACheck()) && Date.now() < deadline) await pause(50);
   expect(checkStartedAt).toBeDefined();
   await cloud.kill();
