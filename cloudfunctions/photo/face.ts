@@ -11,6 +11,7 @@ import type { Box, RgbImage } from './image';
 import { LIMITS } from './limits';
 import { diskModelHandler, initTf, tf } from './models';
 import { compiledGraph } from './models/graphRunner';
+import type { WasmBackend } from './models/kernels';
 import sharp from 'sharp';
 
 export type Point3 = { x: number; y: number; z: number };
@@ -145,8 +146,6 @@ async function shrink(image: RgbImage, width: number, height: number): Promise<R
     .toBuffer();
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
 }
-
-type WasmBackend = { makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo; typedArrayFromHeap(t: tf.TensorInfo): Float32Array };
 
 /**
  * The image as the float32 tensor the packages take (they cast their input), its bytes converted straight into

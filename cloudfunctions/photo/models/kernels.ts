@@ -21,7 +21,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 type WasmTensorInfo = { dataId: object; shape: number[]; dtype: tf.DataType };
-type WasmBackend = {
+/** The wasm backend's own methods the kernels (and the detectors' image upload in face.ts) use. */
+export type WasmBackend = {
   makeOutput(shape: number[], dtype: tf.DataType): WasmTensorInfo;
   typedArrayFromHeap(t: WasmTensorInfo): tf.TypedArray;
   incRef(dataId: object): void;
