@@ -18,6 +18,8 @@ export type Decoded = {
   image: RgbImage;
   /** image px per source px (≤ 1). */
   scale: number;
+  /** The file's own pixel grid as stored (before EXIF orientation) and its EXIF orientation (1 when none). */
+  stored: { width: number; height: number; orientation: number };
   /** Text of the EXIF and XMP blocks, for the editing-software check. */
   metadataText: string;
 };
@@ -85,6 +87,7 @@ export async function decode(input: Buffer, opts: { quick?: boolean } = {}): Pro
       sourceHeight,
       image: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height },
       scale: info.width / sourceWidth,
+      stored: { width: meta.width, height: meta.height, orientation: meta.orientation ?? 1 },
       metadataText: [meta.exif, meta.xmp].map((b) => (b ? b.toString('latin1') : '')).join('\n'),
     };
   } catch {

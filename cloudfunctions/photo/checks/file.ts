@@ -15,17 +15,16 @@ const PATCH = { width: 512, height: 256 };
  * the patch: a patch from the middle of a 12 MP photo cost about 20 ms of decoding, this one about 4. When the
  * engine's decode already is the stored image (full size, no EXIF rotation), the patch is read from it.
  */
-export async function jpegBlockiness(input: Buffer, decoded: Pick<Decoded, 'format' | 'image' | 'scale'>): Promise<number | null> {
+export async function jpegBlockiness(input: Buffer, decoded: Pick<Decoded, 'format' | 'image' | 'scale' | 'stored'>): Promise<number | null> {
   if (decoded.format !== 'jpeg') return null;
-  const meta = await sharp(input).metadata();
-  const w = meta.width ?? 0;
-  const h = meta.height ?? 0;
+  // The stored grid from the decode's own header read (a second sharp metadata() cost a thread round trip).
+  const { width: w, height: h, orientation } = decoded.stored;
   const width = M.min(PATCH.width, w) & ~7;
   const height = M.min(PATCH.height, h) & ~7;
   if (width < 32 || height < 32) return null;
   const left = (M.floor((w - width) / 2) >> 3) << 3;
   const { image } = decoded;
-  const stored = decoded.scale === 1 && (meta.orientation ?? 1) === 1 && image.width === w && image.height === h;
+  const stored = decoded.scale === 1 && orientation === 1 && image.width === w && image.height === h;
   const g = stored
     ? patchLuma(image.data, 3, image.width, left, width, height)
     : await sharp(input)
