@@ -57,7 +57,12 @@ describe('Transform (tf.image.transform, as the face detectors crop with it)', (
     const angle = s * 0.37;
     const scale = 0.5 + (s % 7) * 0.4;
     return [Math.cos(angle) * scale, -Math.sin(angle) * scale, 100 + s * 13.7, Math.sin(angle) * scale, Math.cos(angle) * scale, -50 + s * 17.3, s % 5 === 0 ? 3e-4 : 0, s % 3 === 0 ? -2e-4 : 0];
-  });
+  }).concat([
+    // Axis-aligned, as the full-range detector letterboxes the whole image (columns outside it), signed zeros, a flip.
+    [4, 0, -96, 0, 4, 0, 0, 0],
+    [3.0000001, -0, 1.25, -0, 4.0000002, -7.3, -0, 0],
+    [-2.7, 0, 600.1, 0, 3.3, -100.05, 0, -0],
+  ]);
 
   it.each(['constant', 'nearest'] as const)('gives tfjs-backend-wasm’s floats exactly, with %s fill', (fill) => {
     for (const m of cases) {

@@ -72,7 +72,41 @@ function gatherRows({ inputs: { x, indices }, attrs, backend }: GatherArgs): Was
 const f = Math.fround;
 const floor = Math.floor;
 
-/** tfjs-backend-wasm's Transform.cc (bilinear; constant or nearest fill) with its float32 arithmetic op by op. */
+/**
+ * Where the pixels of one output row sample the source: x and y as the C++ kernel computes them in float32, and
+ * `blank` where the projection is 0 (those pixels get the fill value). An affine matrix (no projective terms: the
+ * projection is exactly 1, so the division changes nothing) reuses its per-column products a0·ox and b0·ox.
+ */
+type RowCoordinates = { xs: Float64Array; ys: Float64Array; blank: Uint8Array; columnX: Float64Array; columnY: Float64Array };
+
+/** Transform.cc's matrix [a0 a1 a2 b0 b1 b2 c0 c1]: x = (a0·ox + a1·oy + a2) / (c0·ox + c1·oy + 1), y likewise with b. */
+const isAffine = (m: number[]): boolean => m[6] === 0 && m[7] === 0;
+
+function rowCoordinates(m: number[], oy: number, outW: number, c: RowCoordinates): void {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = m as [number, number, number, number, number, number, number, number];
+  const { xs, ys, blank, columnX, columnY } = c;
+  if (isAffine(m)) {
+    const rowX = f(t1 * oy);
+    const rowY = f(t4 * oy);
+    for (let ox = 0; ox < outW; ox++) {
+      xs[ox] = f(f(columnX[ox]! + rowX) + t2);
+      ys[ox] = f(f(columnY[ox]! + rowY) + t5);
+    }
+    return;
+  }
+  for (let ox = 0; ox < outW; ox++) {
+    const projection = f(f(f(t6 * ox) + f(t7 * oy)) + 1.0);
+    blank[ox] = projection === 0 ? 1 : 0;
+    xs[ox] = f(f(f(f(t0 * ox) + f(t1 * oy)) + t2) / projection);
+    ys[ox] = f(f(f(f(t3 * ox) + f(t4 * oy)) + t5) / projection);
+  }
+}
+
+/**
+ * tfjs-backend-wasm's Transform.cc (bilinear; constant or nearest fill) with its float32 arithmetic op by op
+ * (Math.fround after each; wasm has no fused multiply-add); a row's source coordinates first, then its samples.
+ * A store into the Float32Array rounds as the C++ kernel's last float32 operation does.
+ */
 function transformBilinear({ inputs: { image, transforms }, attrs, backend }: TransformArgs): WasmTensorInfo {
   const [batch, height, width, channels] = image.shape as [number, number, number, number];
   const [outH, outW] = attrs.outputShape ?? [height, width];
@@ -86,20 +120,27 @@ function transformBilinear({ inputs: { image, transforms }, attrs, backend }: Tr
   const xMax = f(width - 1);
   const yMax = f(height - 1);
   const rowStride = width * channels;
+  const coords: RowCoordinates = { xs: new Float64Array(outW), ys: new Float64Array(outW), blank: new Uint8Array(outW), columnX: new Float64Array(outW), columnY: new Float64Array(outW) };
+  const { xs, ys, blank } = coords;
   for (let b = 0; b < batch; b++) {
     const o = perBatch ? b * 8 : 0;
-    const [t0, t1, t2, t3, t4, t5, t6, t7] = [t[o]!, t[o + 1]!, t[o + 2]!, t[o + 3]!, t[o + 4]!, t[o + 5]!, t[o + 6]!, t[o + 7]!];
+    const m = Array.from(t.subarray(o, o + 8));
+    const projective = !isAffine(m);
+    for (let ox = 0; ox < outW; ox++) {
+      coords.columnX[ox] = f(m[0]! * ox);
+      coords.columnY[ox] = f(m[3]! * ox);
+    }
     const base = b * height * rowStride;
     let d = b * outH * outW * channels;
     for (let oy = 0; oy < outH; oy++) {
+      rowCoordinates(m, oy, outW, coords);
       for (let ox = 0; ox < outW; ox++, d += channels) {
-        const projection = f(f(f(t6 * ox) + f(t7 * oy)) + 1.0);
-        if (projection === 0) {
+        let x = xs[ox]!;
+        let y = ys[ox]!;
+        if (projective && blank[ox] === 1) {
           for (let c = 0; c < channels; c++) dst[d + c] = fill;
           continue;
         }
-        let x = f(f(f(f(t0 * ox) + f(t1 * oy)) + t2) / projection);
-        let y = f(f(f(f(t3 * ox) + f(t4 * oy)) + t5) / projection);
         if (nearest) {
           // clamp(0, x, len - 1) as std::max(0, std::min(x, len - 1)) computes it (NaN becomes 0).
           const xm = xMax < x ? xMax : x;
@@ -125,9 +166,9 @@ function transformBilinear({ inputs: { image, transforms }, attrs, backend }: Tr
           const p01 = p00 + 3;
           const p10 = p00 + rowStride;
           const p11 = p10 + 3;
-          dst[d] = f(f(wy0 * f(f(wx0 * src[p00]!) + f(wx1 * src[p01]!))) + f(wy1 * f(f(wx0 * src[p10]!) + f(wx1 * src[p11]!))));
-          dst[d + 1] = f(f(wy0 * f(f(wx0 * src[p00 + 1]!) + f(wx1 * src[p01 + 1]!))) + f(wy1 * f(f(wx0 * src[p10 + 1]!) + f(wx1 * src[p11 + 1]!))));
-          dst[d + 2] = f(f(wy0 * f(f(wx0 * src[p00 + 2]!) + f(wx1 * src[p01 + 2]!))) + f(wy1 * f(f(wx0 * src[p10 + 2]!) + f(wx1 * src[p11 + 2]!))));
+          dst[d] = f(wy0 * f(f(wx0 * src[p00]!) + f(wx1 * src[p01]!))) + f(wy1 * f(f(wx0 * src[p10]!) + f(wx1 * src[p11]!)));
+          dst[d + 1] = f(wy0 * f(f(wx0 * src[p00 + 1]!) + f(wx1 * src[p01 + 1]!))) + f(wy1 * f(f(wx0 * src[p10 + 1]!) + f(wx1 * src[p11 + 1]!)));
+          dst[d + 2] = f(wy0 * f(f(wx0 * src[p00 + 2]!) + f(wx1 * src[p01 + 2]!))) + f(wy1 * f(f(wx0 * src[p10 + 2]!) + f(wx1 * src[p11 + 2]!)));
           continue;
         }
         for (let c = 0; c < channels; c++) {
@@ -137,7 +178,7 @@ function transformBilinear({ inputs: { image, transforms }, attrs, backend }: Tr
           const dd = inY1 && inX1 ? src[p00 + rowStride + channels + c]! : fill;
           const top = f(f(wx0 * a) + f(wx1 * bb));
           const bottom = f(f(wx0 * cc) + f(wx1 * dd));
-          dst[d + c] = f(f(wy0 * top) + f(wy1 * bottom));
+          dst[d + c] = f(wy0 * top) + f(wy1 * bottom);
         }
       }
     }
