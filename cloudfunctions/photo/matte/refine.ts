@@ -285,58 +285,85 @@ function shadedBackdrop(data: Uint8Array, B: Float32Array, runs: Int32Array, pro
  */
 function shadeBackdrop(B: Float32Array, shade: Float32Array, isBackdrop: Uint8Array, toBackdrop: Uint8Array, width: number, band: Band, reach: number): void {
   const { runs, rows: [y0, y1] } = band;
-  // Only the pixels within `reach` of shaded backdrop pixels can change (elsewhere the mean k of the backdrop
-  // nearby is 1); their box means read `reach` px further: both within the shaded pixels' bounding box grown
-  // by twice the reach. Backdrop pixels lie on the band's runs, which come in row order.
-  let first = y1;
-  let last = -1;
-  let left = width;
-  let right = -1;
+  // Only the pixels within `reach` of shaded backdrop pixels can change: elsewhere every backdrop pixel of
+  // the window has k = 1 = its weight, so the two means are equal and the mean k is 1. Those pixels are
+  // marked around each shaded one (few: hundreds on the fixtures, spread over much of the crop), and their
+  // means taken there alone. Backdrop pixels lie on the band's runs.
+  const near = scratchU8('shade.near', toBackdrop.length);
+  const shaded = scratchI32('shade.pixels', toBackdrop.length);
+  let count = 0;
   for (let r = 0; r < runs.length; r += 2) {
-    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
-      if (isBackdrop[i] !== 1 || !(shade[i]! > 0)) continue;
-      const y = (i / width) | 0;
-      const x = i - y * width;
-      if (y < first) first = y;
-      last = y;
-      if (x < left) left = x;
-      if (x > right) right = x;
-    }
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) if (isBackdrop[i] === 1 && shade[i]! > 0) shaded[count++] = i;
   }
-  if (last < 0) return;
-  const top = max(y0, first - 2 * reach);
-  const bottom = min(y1, last + 1 + 2 * reach);
-  const xa = max(0, left - 2 * reach);
-  const xb = min(width, right + 1 + 2 * reach);
-  const w = xb - xa;
-  const m = w * (bottom - top);
-  const k = scratchF32('shade.k', m);
-  const weight = scratchF32('shade.weight', m);
-  for (let y = top, j = 0; y < bottom; y++) {
-    for (let i = y * width + xa, end = y * width + xb; i < end; i++, j++) {
-      weight[j] = isBackdrop[i]!;
-      k[j] = isBackdrop[i] ? (shade[i]! > 0 ? shade[i]! : 1) : 0;
-    }
-  }
-  const meanK = boxMean(k, w, bottom - top, reach, scratchF32('shade.meanK', m));
-  const meanWeight = boxMean(weight, w, bottom - top, reach, scratchF32('shade.meanWeight', m));
-  // B is read on the band only.
-  const lo = max(y0, first - reach);
-  const hi = min(y1, last + 1 + reach);
-  const xlo = max(0, left - reach);
-  const xhi = min(width, right + 1 + reach);
+  if (!count) return;
+  markAround(near, shaded, count, width, y0, y1, reach, 1);
+  const rowMeans: RowMeans = { k: scratchF32('shade.rowK', near.length), weight: scratchF32('shade.rowWeight', near.length), stamp: scratchI32('shade.stamp', near.length), call: ++shadeCalls };
   for (let r = 0; r < runs.length; r += 2) {
     const y = (runs[r]! / width) | 0;
-    if (y < lo || y >= hi) continue;
-    const row = y * width;
-    for (let i = max(row + xlo, runs[r]!), end = min(row + xhi, runs[r + 1]!); i < end; i++) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
+      if (!near[i]) continue;
       const d = toBackdrop[i]!;
       if (d > reach) continue;
-      const j = (y - top) * w + (i - row - xa);
-      const f = d === 0 ? (shade[i]! > 0 ? shade[i]! : 1) : meanWeight[j]! > 0 ? meanK[j]! / meanWeight[j]! : 1;
+      const f = d === 0 ? (shade[i]! > 0 ? shade[i]! : 1) : meanShade(shade, isBackdrop, width, i - y * width, y, y0, y1, reach, rowMeans);
       if (f < 0.999) for (let c = i * 3; c < i * 3 + 3; c++) B[c]! *= f;
     }
   }
+  markAround(near, shaded, count, width, y0, y1, reach, 0);
+}
+
+/**
+ * The row means of meanShade's windows, at each pixel computed once per call: valid where `stamp` holds this
+ * call's number (the buffers are reused, and a pixel is set only when a window needs it).
+ */
+type RowMeans = { k: Float32Array; weight: Float32Array; stamp: Int32Array; call: number };
+let shadeCalls = 0;
+
+/** Sets `near` to `value` within chessboard distance `reach` of the listed pixels, in rows [y0, y1). */
+function markAround(near: Uint8Array, pixels: Int32Array, count: number, width: number, y0: number, y1: number, reach: number, value: number): void {
+  for (let s = 0; s < count; s++) {
+    const y = (pixels[s]! / width) | 0;
+    const x = pixels[s]! - y * width;
+    const from = max(0, x - reach);
+    const to = min(width, x + reach + 1);
+    for (let v = max(y0, y - reach), vEnd = min(y1, y + reach + 1); v < vEnd; v++) near.fill(value, v * width + from, v * width + to);
+  }
+}
+
+/**
+ * The mean shade factor of the backdrop pixels in the window of radius `reach` around (x, y), clipped to the
+ * image's columns and rows [y0, y1): the mean k over the mean weight, each taken as boxMean takes it (row
+ * means rounded to float32, then their mean) so that the value is boxMean's to the bit; every sum is exact
+ * (k is 0, 1 or a float32 in SHADE_RANGE, at most a few dozen of them).
+ */
+function meanShade(shade: Float32Array, isBackdrop: Uint8Array, width: number, x: number, y: number, y0: number, y1: number, reach: number, rowMeans: RowMeans): number {
+  const { k: rowK, weight: rowWeight, stamp, call } = rowMeans;
+  const from = max(0, x - reach);
+  const to = min(width, x + reach + 1);
+  const lo = max(y0, y - reach);
+  const hi = min(y1, y + reach + 1);
+  let sumK = 0;
+  let sumW = 0;
+  for (let v = lo; v < hi; v++) {
+    const at = v * width + x;
+    if (stamp[at] !== call) {
+      let k = 0;
+      let w = 0;
+      for (let i = v * width + from, end = v * width + to; i < end; i++) {
+        if (isBackdrop[i] !== 1) continue;
+        k += shade[i]! > 0 ? shade[i]! : 1;
+        w++;
+      }
+      rowK[at] = k / (to - from);
+      rowWeight[at] = w / (to - from);
+      stamp[at] = call;
+    }
+    sumK += rowK[at]!;
+    sumW += rowWeight[at]!;
+  }
+  const inv = 1 / (hi - lo);
+  const meanK = fround(sumK * inv);
+  const meanW = fround(sumW * inv);
+  return meanW > 0 ? meanK / meanW : 1;
 }
 
 /**
