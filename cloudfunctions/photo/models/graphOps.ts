@@ -5,6 +5,7 @@
  * An op not listed here fails at load (graphRunner.ts), never at run time.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { WasmBackend } from './kernels';
 
 export type TensorInfo = tf.TensorInfo;
 
@@ -214,6 +215,88 @@ const avgPool: Lowering = (p) => {
   };
 };
 
+type StridedSliceAttrs = {
+  begin: number[];
+  end: number[];
+  strides: number[];
+  beginMask: number;
+  endMask: number;
+  ellipsisMask: number;
+  newAxisMask: number;
+  shrinkAxisMask: number;
+};
+
+/** A float32 StridedSlice for one input shape: the output's shape and, for each of its elements, where it is read. */
+type SlicePlan = { inputShape: number[]; outShape: number[]; identity: boolean; from: Int32Array };
+
+const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/**
+ * The plan from tfjs-core's sliceInfo, as the wasm kernel calls it: the begin and stride it gives each input
+ * dimension and the element count along it (its processing shape), row-major, so the elements come in the
+ * kernel's order. undefined where the counts do not make its final shape (left to the kernel).
+ */
+function slicePlan(shape: number[], a: StridedSliceAttrs): SlicePlan | undefined {
+  const info = tf.slice_util.sliceInfo(shape, a.begin, a.end, a.strides, a.beginMask, a.endMask, a.ellipsisMask, a.newAxisMask, a.shrinkAxisMask);
+  const counts = shape.map((_, d) => {
+    const interval = info.end[d]! - info.begin[d]!;
+    const stride = info.strides[d]!;
+    return interval === 0 || interval < 0 !== stride < 0 ? 0 : Math.trunc(interval / stride) + (interval % stride !== 0 ? 1 : 0);
+  });
+  const size = tf.util.sizeFromShape(info.finalShape);
+  if (size === 0 || tf.util.sizeFromShape(counts) !== size) return undefined;
+  const strides = tf.util.computeStrides(shape);
+  const from = new Int32Array(size);
+  const index = counts.map(() => 0);
+  for (let k = 0; k < size; k++) {
+    let offset = 0;
+    for (let d = 0; d < shape.length; d++) offset += (info.begin[d]! + index[d]! * info.strides[d]!) * (strides[d] ?? 1);
+    from[k] = offset;
+    for (let d = shape.length - 1; d >= 0 && ++index[d]! === counts[d]; d--) index[d] = 0;
+  }
+  return { inputShape: shape.slice(), outShape: info.finalShape, identity: info.isIdentity, from };
+}
+
+/**
+ * StridedSlice: the face mesh slices tiny tensors (its spatial transformers' 4×4 matrices, a few landmark rows)
+ * 116 times a call, where the wasm kernel spends most of its ~25 µs on slice bookkeeping. The graph is folded for
+ * one input shape, so each node's slice is planned once (slicePlan) and then only copied, bit for bit (Int32
+ * views), into a float32 output as the kernel's — or given the input's data under the new shape where the
+ * kernel only reshapes. Other dtypes go to the kernel.
+ */
+const stridedSlice: Lowering = (p) => {
+  const f = kernel('StridedSlice');
+  const attrs: StridedSliceAttrs = {
+    begin: p.value<number[]>('begin'),
+    end: p.value<number[]>('end'),
+    strides: p.value<number[]>('strides'),
+    beginMask: p.attr<number>('beginMask'),
+    endMask: p.attr<number>('endMask'),
+    ellipsisMask: p.attr<number>('ellipsisMask'),
+    newAxisMask: p.attr<number>('newAxisMask'),
+    shrinkAxisMask: p.attr<number>('shrinkAxisMask'),
+  };
+  let plan: SlicePlan | undefined;
+  return {
+    inputs: [p.tensor('x')],
+    run: ([x], backend) => {
+      if (x!.dtype === 'float32' && !(plan && sameShape(plan.inputShape, x!.shape))) plan = slicePlan(x!.shape, attrs);
+      if (x!.dtype !== 'float32' || !plan) return single(f({ inputs: { x: x! }, backend, attrs: attrs as unknown as tf.NamedAttrMap }), 'StridedSlice');
+      if (plan.identity) return { ...alias(x!, backend), shape: plan.outShape.slice() };
+      const wasm = backend as unknown as WasmBackend;
+      const out = wasm.makeOutput(plan.outShape.slice(), 'float32');
+      // Views taken after the output's allocation, which may grow (and so move) the wasm heap.
+      const src = wasm.typedArrayFromHeap(x!);
+      const dst = wasm.typedArrayFromHeap(out);
+      const srcBits = new Int32Array(src.buffer, src.byteOffset, src.length);
+      const dstBits = new Int32Array(dst.buffer, dst.byteOffset, dst.length);
+      const from = plan.from;
+      for (let k = 0; k < from.length; k++) dstBits[k] = srcBits[from[k]!]!;
+      return out;
+    },
+  };
+};
+
 /** tfjs-core's max passes the axes as `reductionIndices`, its min as `axis`. */
 const reduction = (kernelName: string, axisAttr: string): Lowering => withAttrs(kernelName, (p) => ({ [axisAttr]: p.value<number[]>('axis'), keepDims: p.attr<boolean>('keepDims') }));
 
@@ -246,16 +329,7 @@ export const LOWERINGS: Record<string, Lowering> = {
   Cast: withAttrs('Cast', (p) => ({ dtype: p.attr<string>('dtype') })),
   Reshape: withAttrs('Reshape', (p) => ({ shape: p.value<number[]>('shape') })),
   ExpandDims: withAttrs('ExpandDims', (p) => ({ dim: p.value<number>('axis') }), 'x', 'input'),
-  StridedSlice: withAttrs('StridedSlice', (p) => ({
-    begin: p.value<number[]>('begin'),
-    end: p.value<number[]>('end'),
-    strides: p.value<number[]>('strides'),
-    beginMask: p.attr<number>('beginMask'),
-    endMask: p.attr<number>('endMask'),
-    ellipsisMask: p.attr<number>('ellipsisMask'),
-    newAxisMask: p.attr<number>('newAxisMask'),
-    shrinkAxisMask: p.attr<number>('shrinkAxisMask'),
-  })),
+  StridedSlice: stridedSlice,
   Pad: withAttrs('PadV2', (p) => ({ paddings: p.value<number[][]>('padding'), constantValue: p.attr<number>('constantValue') })),
   Transpose: transpose,
   GatherV2: gather,

@@ -4,6 +4,7 @@
  */
 import sharp from 'sharp';
 import { fixtures, readFixture } from '../testing/fixtures';
+import { LOWERINGS, type KernelBackend, type Lowered, type NodeParams } from './graphOps';
 import { compiledGraph, CompiledGraph } from './graphRunner';
 import { initTf, loadGraphModel, tf, type ModelName } from './index';
 
@@ -75,4 +76,45 @@ it('refuses at compile time a graph with an op it has no lowering for, naming th
   // The short-range detector (not folded) computes its output shapes with Shape nodes at run time.
   const model = await loadGraphModel('facemesh-detection-short');
   expect(() => CompiledGraph.compile(model)).toThrow(/no lowering for the op\(s\) Shape/);
+});
+
+describe('StridedSlice, planned once per input shape and copied', () => {
+  type Attrs = { begin: number[]; end: number[]; strides: number[]; beginMask?: number; endMask?: number; ellipsisMask?: number; newAxisMask?: number; shrinkAxisMask?: number };
+  /** The lowering as the compiler builds it, for a node with these attrs (begin, end and strides as constant inputs). */
+  function lowered(a: Attrs): Lowered {
+    const values: Record<string, unknown> = { begin: a.begin, end: a.end, strides: a.strides };
+    const attrs: Record<string, number> = { beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0, ...a };
+    const params: NodeParams = {
+      node: { name: 'slice', op: 'StridedSlice', inputNames: ['x'], inputParams: {}, attrParams: {} },
+      attr: <T>(name: string): T => attrs[name] as T,
+      value: <T>(name: string): T => values[name] as T,
+      tensor: () => 0,
+      tensors: () => [0],
+    };
+    return LOWERINGS.StridedSlice!(params);
+  }
+
+  it.each<[number[], Attrs]>([
+    [[1, 4, 4], { begin: [0, 1, 2], end: [1, 2, 3], strides: [1, 1, 1], shrinkAxisMask: 6 }],
+    [[1, 468, 3], { begin: [0, 0, 0], end: [0, 1, 1], strides: [1, 1, 1], beginMask: 1, endMask: 1 }],
+    [[1, 71, 3], { begin: [0, 0, 0], end: [0, 0, 2], strides: [1, 1, 1], beginMask: 3, endMask: 3 }],
+    [[1, 2, 256], { begin: [0, 1], end: [0, 2], strides: [1, 1], beginMask: 1, endMask: 1, newAxisMask: 0 }],
+    [[5, 6, 7], { begin: [4, 0, 6], end: [0, 6, 0], strides: [-2, 3, -3] }],
+    [[5, 6, 7], { begin: [0, 1], end: [0, 5], strides: [1, 2], ellipsisMask: 1 }],
+    [[3, 4], { begin: [0, 1, 0], end: [0, 3, 0], strides: [1, 1, 1], newAxisMask: 1, beginMask: 4, endMask: 4 }],
+    [[2, 3, 4], { begin: [0, 0, 0], end: [2, 3, 4], strides: [1, 1, 1] }],
+  ])('%j %j: the wasm kernel’s shape, dtype and bits', (shape, attrs) => {
+    const x = tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i) * 1e3), shape);
+    const a = { beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0, ...attrs };
+    const expected = tf.stridedSlice(x, a.begin, a.end, a.strides, a.beginMask, a.endMask, a.ellipsisMask, a.newAxisMask, a.shrinkAxisMask);
+    const step = lowered(attrs);
+    const backend = tf.backend() as KernelBackend;
+    for (let run = 0; run < 2; run++) {
+      const got = tf.engine().makeTensorFromTensorInfo(step.run([{ dataId: x.dataId, shape: x.shape, dtype: x.dtype }], backend));
+      expect([got.shape, got.dtype]).toEqual([expected.shape, expected.dtype]);
+      expect(differingValues(got.dataSync(), expected.dataSync())).toBe(0);
+      got.dispose();
+    }
+    tf.dispose([x, expected]);
+  });
 });
