@@ -2,7 +2,8 @@
  * The engine's stages, each a small function with a typed result:
  * decode → face → region (roll corrected) → matte → framing/geometry → checks; `make` adds compose → encode.
  */
-import { coarseAlpha, personProbability, refineMatteWithin, type Matte, type MatteVariant } from './matte';
+import { refineMatteWithin, type Matte, type MatteVariant } from './matte';
+import { segment } from './matte/segment';
 import type { AlphaImage, Box } from './image';
 import { decode, type Decoded } from './decode';
 import { detectFaces, type FaceDetection, type FaceDetectors } from './face';
@@ -100,7 +101,8 @@ export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFacto
   const midU = (mesh[234]!.x + mesh[454]!.x) / 2;
   const eyeV = (mesh[468]!.y + mesh[473]!.y) / 2;
   const faceW = measure.faceWidth * region.k;
-  const prob = await t.stage('matte', () => personProbability(region.image, variant));
+  // The probability and its 8-bit alpha (the coarse matte) come from one pass over the region.
+  const { prob, coarse } = await t.stage('matte', () => segment(region.image, variant));
   const plan = (alpha: AlphaImage) => {
     const framing = measureFraming(alpha, region.outside, midU, eyeV, faceW, LIMITS.framing.touchShareOfFace);
     const geometry = solveGeometry({ eyeV, midU, faceW, framing, regionPerSource: region.k * decoded.scale, sizeFactor });
@@ -109,7 +111,6 @@ export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFacto
   const { width, height } = region.image;
   // Framed first on the model's coarse matte, to refine only the crop the output needs (plus a margin for
   // the second render's correction); then framed again on the refined matte, as precisely as before.
-  const coarse = await t.stage('matte', () => coarseAlpha(prob, width, height));
   const rough = await t.stage('geometry', () => plan(coarse));
   const whole: Box = { x: 0, y: 0, width, height };
   // The coarse alpha is not needed after the rough plan: the matte takes it over outside the refined crop.
