@@ -532,70 +532,79 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
  * Edge-preserving smoothing of alpha with the image luminance as guide (He et al.'s guided filter, in
  * its fast form: the local linear coefficients are computed at half resolution and upsampled, which
  * keeps the edges of the full-resolution guide at a quarter of the cost): alpha becomes locally linear
- * in the image, which removes keying noise without blurring hair. With `only`, the result is computed at
- * those pixels alone and written into `alpha` there (it is read before), which is returned.
+ * in the image, which removes keying noise without blurring hair. The result is computed at the pixels of
+ * `only` alone and written into `alpha` there (it is read before), which is returned; with `rows`, all of
+ * them lie in those pixel rows.
  */
-export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only?: PixelSet, rows?: [number, number]): Float32Array {
+export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only: PixelSet, rows?: [number, number]): Float32Array {
   if (rows) return guidedFilterRows(alpha, data, width, height, r, eps, only, rows);
   const n = width * height;
   const sw = ceil(width / 2);
   const sh = ceil(height / 2);
   const m = sw * sh;
+  const rs = max(1, floor(r / 2));
+  // Half-resolution cells are computed only within the reach of the cells `only` upsamples from: two box
+  // means of radius rs and a bilinear neighbour. A band around a contour is a fraction of its rows.
+  const spans = guidedSpans(only.runs, width, sw, sh, 2 * rs + 2);
   const I = scratchF32('guided.I', m);
   const p = scratchF32('guided.p', m);
   const ip = scratchF32('guided.ip', m);
   const ii = scratchF32('guided.ii', m);
-  I.fill(0);
-  p.fill(0);
-  // The guide (luminance, as a float32) is summed into its half-resolution cells as it is computed: a row's
-  // two pixels of a cell at once, rounded to a float32 after each addition as the cell's store would.
-  for (let y = 0; y < height; y++) {
-    const row = (y >> 1) * sw;
-    let x = 0;
-    for (let i = y * width, j = row; x + 1 < width; x += 2, i += 2, j++) {
-      I[j] = fround(fround(I[j]! + luminance(data, i * 3)) + luminance(data, i * 3 + 3));
-      p[j] = fround(fround(p[j]! + alpha[i]!) + alpha[i + 1]!);
+  for (let s = 0; s < spans.length; s += 3) {
+    const j = spans[s]!;
+    const c0 = spans[s + 1]!;
+    const c1 = spans[s + 2]!;
+    I.fill(0, j * sw + c0, j * sw + c1);
+    p.fill(0, j * sw + c0, j * sw + c1);
+    // The guide (luminance, as a float32) is summed into its half-resolution cells as it is computed: a row's
+    // two pixels of a cell at once, rounded to a float32 after each addition as the cell's store would.
+    for (let y = 2 * j; y < min(height, 2 * j + 2); y++) {
+      let x = 2 * c0;
+      const xEnd = min(width, 2 * c1);
+      for (let i = y * width + x, k = j * sw + c0; x + 1 < xEnd; x += 2, i += 2, k++) {
+        I[k] = fround(fround(I[k]! + luminance(data, i * 3)) + luminance(data, i * 3 + 3));
+        p[k] = fround(fround(p[k]! + alpha[i]!) + alpha[i + 1]!);
+      }
+      if (x < xEnd) {
+        const i = y * width + x;
+        I[j * sw + (x >> 1)]! += luminance(data, i * 3);
+        p[j * sw + (x >> 1)]! += alpha[i]!;
+      }
     }
-    if (x < width) {
-      const i = y * width + x;
-      I[row + (x >> 1)]! += luminance(data, i * 3);
-      p[row + (x >> 1)]! += alpha[i]!;
+    // Pixels per cell: 4, fewer in the last column or row of an odd size.
+    const tall = 2 * j + 2 <= height ? 2 : 1;
+    for (let c = c0, k = j * sw + c0; c < c1; c++, k++) {
+      const w = (2 * c + 2 <= width ? 2 : 1) * tall;
+      I[k]! /= w;
+      p[k]! /= w;
+      ip[k] = I[k]! * p[k]!;
+      ii[k] = I[k]! * I[k]!;
     }
   }
-  // Pixels per cell: 4, fewer in the last column or row of an odd size.
-  for (let j = 0; j < m; j++) {
-    const w = (2 * (j % sw) + 2 <= width ? 2 : 1) * (2 * ((j / sw) | 0) + 2 <= height ? 2 : 1);
-    I[j]! /= w;
-    p[j]! /= w;
-    ip[j] = I[j]! * p[j]!;
-    ii[j] = I[j]! * I[j]!;
-  }
-  const rs = max(1, floor(r / 2));
-  const meanI = boxMean(I, sw, sh, rs, scratchF32('guided.meanI', m));
-  const meanP = boxMean(p, sw, sh, rs, scratchF32('guided.meanP', m));
-  const meanIP = boxMean(ip, sw, sh, rs, scratchF32('guided.meanIP', m));
-  const meanII = boxMean(ii, sw, sh, rs, scratchF32('guided.meanII', m));
+  const meanI = spanMean(I, sw, sh, rs, spans, scratchF32('guided.meanI', m));
+  const meanP = spanMean(p, sw, sh, rs, spans, scratchF32('guided.meanP', m));
+  const meanIP = spanMean(ip, sw, sh, rs, spans, scratchF32('guided.meanIP', m));
+  const meanII = spanMean(ii, sw, sh, rs, spans, scratchF32('guided.meanII', m));
   const a = ip;
   const b = ii;
-  for (let j = 0; j < m; j++) {
-    const varI = meanII[j]! - meanI[j]! * meanI[j]!;
-    const cov = meanIP[j]! - meanI[j]! * meanP[j]!;
-    a[j] = cov / (varI + eps);
-    b[j] = meanP[j]! - a[j]! * meanI[j]!;
+  for (let s = 0; s < spans.length; s += 3) {
+    for (let k = spans[s]! * sw + spans[s + 1]!, end = spans[s]! * sw + spans[s + 2]!; k < end; k++) {
+      const varI = meanII[k]! - meanI[k]! * meanI[k]!;
+      const cov = meanIP[k]! - meanI[k]! * meanP[k]!;
+      a[k] = cov / (varI + eps);
+      b[k] = meanP[k]! - a[k]! * meanI[k]!;
+    }
   }
-  const meanA = boxMean(a, sw, sh, rs, meanIP);
-  const meanB = boxMean(b, sw, sh, rs, meanII);
+  const meanA = spanMean(a, sw, sh, rs, spans, meanIP);
+  const meanB = spanMean(b, sw, sh, rs, spans, meanII);
   const ab = scratchF32('guided.ab', m * 2);
-  for (let j = 0; j < m; j++) {
-    ab[j * 2] = meanA[j]!;
-    ab[j * 2 + 1] = meanB[j]!;
+  for (let s = 0; s < spans.length; s += 3) {
+    for (let k = spans[s]! * sw + spans[s + 1]!, end = spans[s]! * sw + spans[s + 2]!; k < end; k++) {
+      ab[k * 2] = meanA[k]!;
+      ab[k * 2 + 1] = meanB[k]!;
+    }
   }
   const full = resizeBilinear(ab, sw, sh, width, height, 2, 0.5, scratchF32('guided.full', n * 2), only);
-  if (!only) {
-    const out = scratchF32('guided.out', n);
-    for (let i = 0; i < n; i++) out[i] = full[i * 2]! * luminance(data, i * 3) + full[i * 2 + 1]!;
-    return out;
-  }
   const { mask, runs } = only;
   for (let r = 0; r < runs.length; r += 2) {
     for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) if (mask[i]) alpha[i] = full[i * 2]! * luminance(data, i * 3) + full[i * 2 + 1]!;
@@ -604,17 +613,91 @@ export function guidedFilter(alpha: Float32Array, data: Uint8Array, width: numbe
 }
 
 /**
+ * The half-resolution cells within chessboard distance `reach` of a cell holding a pixel of `runs`, as
+ * (row, from, to) column spans in row order.
+ */
+function guidedSpans(runs: Int32Array, width: number, sw: number, sh: number, reach: number): Int32Array {
+  const touched = scratchU8('guided.touched', sw * sh).fill(0);
+  for (let r = 0; r < runs.length; r += 2) {
+    const y = (runs[r]! / width) | 0;
+    const from = runs[r]! - y * width;
+    const to = runs[r + 1]! - y * width;
+    const row = (y >> 1) * sw;
+    touched.fill(1, row + max(0, (from >> 1) - reach), row + min(sw, ((to - 1) >> 1) + reach + 1));
+  }
+  // Grown by the reach vertically too: each span of touched cells marks the rows around it.
+  const touchedSpans = setSpans(touched, sw, sh, scratchI32('guided.touchedSpans', 3 * sh * (((sw + 1) >> 1) + 1)));
+  const near = scratchU8('guided.near', sw * sh).fill(0);
+  for (let s = 0; s < touchedSpans.length; s += 3) {
+    const j = touchedSpans[s]!;
+    for (let v = max(0, j - reach); v < min(sh, j + reach + 1); v++) near.fill(1, v * sw + touchedSpans[s + 1]!, v * sw + touchedSpans[s + 2]!);
+  }
+  return setSpans(near, sw, sh, scratchI32('guided.spans', 3 * sh * (((sw + 1) >> 1) + 1)));
+}
+
+/** The runs of set cells of a w×h mask, as (row, from, to) triples in row order, in `out` (large enough). */
+function setSpans(mask: Uint8Array, w: number, h: number, out: Int32Array): Int32Array {
+  let count = 0;
+  for (let j = 0; j < h; j++) {
+    for (let c = 0; c < w; ) {
+      if (!mask[j * w + c]) {
+        c++;
+        continue;
+      }
+      let end = c + 1;
+      while (end < w && mask[j * w + end]) end++;
+      out[count++] = j;
+      out[count++] = c;
+      out[count++] = end;
+      c = end;
+    }
+  }
+  return out.subarray(0, count);
+}
+
+/**
+ * boxMean (radius r, clamped at the grid's borders) written at the cells of `spans` only, each from its own
+ * window: the row means rounded to float32, then their mean, as boxMean does. Right where the inputs are
+ * right over the whole window (a cell within r of a span's edge may read stale cells).
+ */
+function spanMean(src: Float32Array, w: number, h: number, r: number, spans: Int32Array, out: Float32Array): Float32Array {
+  const tmp = scratchF32('guided.rowMean', src.length);
+  for (let s = 0; s < spans.length; s += 3) {
+    const row = spans[s]! * w;
+    for (let c = spans[s + 1]!, end = spans[s + 2]!; c < end; c++) {
+      const from = max(0, c - r);
+      const to = min(w - 1, c + r);
+      let sum = 0;
+      for (let u = row + from; u <= row + to; u++) sum += src[u]!;
+      tmp[row + c] = sum / (to - from + 1);
+    }
+  }
+  for (let s = 0; s < spans.length; s += 3) {
+    const j = spans[s]!;
+    const lo = max(0, j - r);
+    const hi = min(h - 1, j + r);
+    const inv = 1 / (hi - lo + 1);
+    for (let c = spans[s + 1]!, end = spans[s + 2]!; c < end; c++) {
+      let sum = 0;
+      for (let v = lo; v <= hi; v++) sum += tmp[v * w + c]!;
+      out[j * w + c] = sum * inv;
+    }
+  }
+  return out;
+}
+
+/**
  * guidedFilter where `only` lies in pixel rows [y0, y1): run on those rows and as many around them as its
  * box means and the upsampling reach (their clamping at the window's edges stays outside the rows); the
  * result written into `alpha` at the pixels of `only`.
  */
-function guidedFilterRows(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only: PixelSet | undefined, [y0, y1]: [number, number]): Float32Array {
+function guidedFilterRows(alpha: Float32Array, data: Uint8Array, width: number, height: number, r: number, eps: number, only: PixelSet, [y0, y1]: [number, number]): Float32Array {
   // In half-resolution rows: two box means of radius rs, one bilinear neighbour, one for rounding.
   const reach = 2 * max(1, floor(r / 2)) + 2;
   const top = max(0, ((y0 >> 1) - reach) * 2);
   const bottom = min(height, (((y1 + 1) >> 1) + reach) * 2);
   const shift = top * width;
-  const onlyWithin = only && { mask: only.mask.subarray(shift, bottom * width), runs: only.runs.map((i) => i - shift) };
+  const onlyWithin = { mask: only.mask.subarray(shift, bottom * width), runs: only.runs.map((i) => i - shift) };
   guidedFilter(alpha.subarray(shift, bottom * width), data.subarray(shift * 3, bottom * width * 3), width, bottom - top, r, eps, onlyWithin);
   return alpha;
 }
