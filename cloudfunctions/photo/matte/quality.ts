@@ -201,6 +201,25 @@ function hypot2(x: number, y: number): number {
   return sqrt(nx * nx + ny * ny) * m;
 }
 
+/** Adds (`sign` 1) or takes away (-1) the fully opaque pixels of column `u`, rows [vlo, vhi], to `acc` (count, r, g, b). */
+function addOpaqueColumn(acc: Float64Array, alpha: Uint8Array, data: Uint8Array, width: number, u: number, vlo: number, vhi: number, sign: number): void {
+  let m = 0;
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  for (let j = vlo * width + u, end = vhi * width + u; j <= end; j += width) {
+    if (alpha[j] !== 255) continue;
+    r += data[j * 3]!;
+    g += data[j * 3 + 1]!;
+    b += data[j * 3 + 2]!;
+    m++;
+  }
+  acc[0]! += sign * m;
+  acc[1]! += sign * r;
+  acc[2]! += sign * g;
+  acc[3]! += sign * b;
+}
+
 /** Window (px each side) the confident person colour next to an edge pixel is taken from. */
 const FRINGE_WINDOW = 4;
 
@@ -220,9 +239,15 @@ export function backdropFringe(image: RgbImage, alpha: AlphaImage, source: Rgb, 
   const cC = new Float32Array(2);
   chroma(source[0], source[1], source[2], cS);
   chroma(background[0], background[1], background[2], cN);
+  // The window's opaque pixels: count and r, g, b sums (integers, so exact in any order); carried along a
+  // row from one mixed pixel to the next, one column out and one in.
+  const opaque = new Float64Array(4);
+  let windowAt = -1;
   let sum = 0;
   let n = 0;
   for (let y = 0; y < height; y++) {
+    const vlo = max(0, y - FRINGE_WINDOW);
+    const vhi = min(height - 1, y + FRINGE_WINDOW);
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       const a8 = alpha.data[i]!;
@@ -234,19 +259,17 @@ export function backdropFringe(image: RgbImage, alpha: AlphaImage, source: Rgb, 
         chroma(data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!, cC);
       }
       // The nearby opaque person colour: mean of the fully opaque pixels in the window.
-      let pr = 0, pg = 0, pb = 0, m = 0;
-      for (let v = max(0, y - FRINGE_WINDOW); v <= min(height - 1, y + FRINGE_WINDOW); v++) {
-        for (let u = max(0, x - FRINGE_WINDOW); u <= min(width - 1, x + FRINGE_WINDOW); u++) {
-          const j = v * width + u;
-          if (alpha.data[j] !== 255) continue;
-          pr += data[j * 3]!;
-          pg += data[j * 3 + 1]!;
-          pb += data[j * 3 + 2]!;
-          m++;
-        }
+      if (windowAt === i - 1 && x > 0) {
+        if (x - FRINGE_WINDOW - 1 >= 0) addOpaqueColumn(opaque, alpha.data, data, width, x - FRINGE_WINDOW - 1, vlo, vhi, -1);
+        if (x + FRINGE_WINDOW < width) addOpaqueColumn(opaque, alpha.data, data, width, x + FRINGE_WINDOW, vlo, vhi, 1);
+      } else {
+        opaque.fill(0);
+        for (let u = max(0, x - FRINGE_WINDOW); u <= min(width - 1, x + FRINGE_WINDOW); u++) addOpaqueColumn(opaque, alpha.data, data, width, u, vlo, vhi, 1);
       }
+      windowAt = i;
+      const m = opaque[0]!;
       if (!m) continue;
-      chroma(pr / m, pg / m, pb / m, cP);
+      chroma(opaque[1]! / m, opaque[2]! / m, opaque[3]! / m, cP);
       const a = a8 / 255;
       const er = a * cP[0]! + (1 - a) * cN[0]!;
       const eb = a * cP[1]! + (1 - a) * cN[1]!;
