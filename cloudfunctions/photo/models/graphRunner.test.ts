@@ -83,7 +83,7 @@ describe('StridedSlice, planned once per input shape and copied', () => {
   /** The lowering as the compiler builds it, for a node with these attrs (begin, end and strides as constant inputs). */
   function lowered(a: Attrs): Lowered {
     const values: Record<string, unknown> = { begin: a.begin, end: a.end, strides: a.strides };
-    const attrs: Record<string, number> = { beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0, ...a };
+    const attrs: Record<string, unknown> = { beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0, ...a };
     const params: NodeParams = {
       node: { name: 'slice', op: 'StridedSlice', inputNames: ['x'], inputParams: {}, attrParams: {} },
       attr: <T>(name: string): T => attrs[name] as T,
