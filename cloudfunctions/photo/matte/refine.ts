@@ -41,7 +41,7 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const n = width * height;
   const long = max(width, height);
   const band = refinementRegion(prob, width, height);
-  const { mask: region, runs, rows } = band;
+  const { mask: region, runs } = band;
   const backdrop = backgroundInRegion(model, width, height, band);
   const B = backdrop.colour;
   const clean = backdrop.clean;
@@ -53,9 +53,9 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const isBackdrop = floodBackdrop(width, height, band, prob, clean, distance2, shade, model.noise);
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
-  const toBackdrop = chessboardDistance(isBackdrop, width, rows);
   // Hair: a few pixels further in, the key also acts where it is reliable.
   const hairReach = max(3, round(long / 250));
+  const toBackdrop = chessboardDistance(isBackdrop, band, width, height, hairReach);
   shadeBackdrop(B, shade, isBackdrop, toBackdrop, width, band, hairReach);
   // Deeper in, alpha is 1 whatever the key says: the person colour and the key are needed only up to there.
   const keyPixels = { mask: markKeyNeeded(toBackdrop, runs, hairReach, scratchU8('refine.keyNeeded', n)), runs };
@@ -178,45 +178,51 @@ function refinementRegion(prob: Float32Array, width: number, height: number): Ba
 }
 
 /**
- * Chessboard distance (in px, capped at 255) from every pixel of rows [y0, y1) to the nearest set pixel
- * (all set pixels lie in those rows; rows outside are not written): two raster scans. Within the rows it
- * is exact, as a shortest chessboard path never leaves the rows of its two ends.
+ * Chessboard distance (in px) from the pixels of the band's runs to the nearest set pixel (all set pixels
+ * lie on those runs), exact up to `cap`, 255 beyond (the refinement only asks whether it is within the hair
+ * reach): a breadth-first search from the set pixels over 8 neighbours, `cap` steps deep, instead of two
+ * raster scans of every pixel of the band's rows. Valid on the runs and at the pixels the search reached.
  */
-function chessboardDistance(set: Uint8Array, width: number, [y0, y1]: [number, number]): Uint8Array {
-  const d = scratchU8('refine.distance', set.length);
-  for (let i = y0 * width; i < y1 * width; i++) d[i] = set[i] ? 0 : 255;
-  for (let y = y0; y < y1; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      let v = d[i]!;
-      if (v === 0) continue;
-      if (x > 0 && d[i - 1]! + 1 < v) v = d[i - 1]! + 1;
-      if (y > y0) {
-        const up = i - width;
-        if (d[up]! + 1 < v) v = d[up]! + 1;
-        if (x > 0 && d[up - 1]! + 1 < v) v = d[up - 1]! + 1;
-        if (x < width - 1 && d[up + 1]! + 1 < v) v = d[up + 1]! + 1;
+function chessboardDistance(set: Uint8Array, { runs }: PixelSet, width: number, height: number, cap: number): Uint8Array {
+  const n = set.length;
+  const d = scratchU8('refine.distance', n);
+  // Reached by this call's search: `seen` holds its number (the buffers are reused).
+  const seen = scratchI32('refine.distanceSeen', n);
+  const call = ++distanceCalls;
+  const queue = scratchI32('refine.distanceQueue', n);
+  let tail = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
+      if (set[i]) {
+        d[i] = 0;
+        seen[i] = call;
+        queue[tail++] = i;
+      } else {
+        d[i] = 255;
       }
-      d[i] = v;
     }
   }
-  for (let y = y1 - 1; y >= y0; y--) {
-    for (let x = width - 1; x >= 0; x--) {
-      const i = y * width + x;
-      let v = d[i]!;
-      if (v === 0) continue;
-      if (x < width - 1 && d[i + 1]! + 1 < v) v = d[i + 1]! + 1;
-      if (y < y1 - 1) {
-        const down = i + width;
-        if (d[down]! + 1 < v) v = d[down]! + 1;
-        if (x > 0 && d[down - 1]! + 1 < v) v = d[down - 1]! + 1;
-        if (x < width - 1 && d[down + 1]! + 1 < v) v = d[down + 1]! + 1;
+  for (let head = 0; head < tail; head++) {
+    const i = queue[head]!;
+    const next = d[i]! + 1;
+    if (next > cap) break;
+    const y = (i / width) | 0;
+    const x = i - y * width;
+    const xa = x > 0 ? -1 : 0;
+    const xb = x < width - 1 ? 1 : 0;
+    for (let dy = y > 0 ? -1 : 0, dyEnd = y < height - 1 ? 1 : 0; dy <= dyEnd; dy++) {
+      for (let dx = xa; dx <= xb; dx++) {
+        const j = i + dy * width + dx;
+        if (seen[j] === call) continue;
+        seen[j] = call;
+        d[j] = next;
+        queue[tail++] = j;
       }
-      d[i] = v;
     }
   }
   return d;
 }
+let distanceCalls = 0;
 
 /** Squared colour distance to the backdrop on the region's `runs`; stale outside them (B is not known there). */
 function colourDistance2(data: Uint8Array, B: Float32Array, runs: Int32Array): Float32Array {
