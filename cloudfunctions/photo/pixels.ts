@@ -56,14 +56,39 @@ function warp(src: Uint8Array, sw: number, sh: number, channels: 1 | 3, m: Affin
       const y0 = yc | 0;
       const fx = xc - x0;
       const fy = yc - y0;
+      const p00 = y0 * stride + x0 * channels;
+      if (fy === 0) {
+        // On the source's top or bottom row (beyond it, or exactly on a row): the lower taps weigh exactly 0
+        // and add +0 to a sum ≥ 0, which changes nothing.
+        const w00 = (1 - fx) * (1 - fy);
+        const w01 = fx * (1 - fy);
+        const p01 = x0 < xMax ? p00 + channels : p00;
+        out[o] = (src[p00]! * w00 + src[p01]! * w01 + 0.5) | 0;
+        if (channels === 3) {
+          out[o + 1] = (src[p00 + 1]! * w00 + src[p01 + 1]! * w01 + 0.5) | 0;
+          out[o + 2] = (src[p00 + 2]! * w00 + src[p01 + 2]! * w01 + 0.5) | 0;
+        }
+        continue;
+      }
+      // A fraction above 0 means the next pixel on that axis is inside the source: here y0 < yMax.
+      const p10 = p00 + stride;
+      if (fx === 0) {
+        // Likewise on the source's left or right column: the taps to the right weigh exactly 0. Past this, x0 < xMax too.
+        const w00 = (1 - fx) * (1 - fy);
+        const w10 = (1 - fx) * fy;
+        out[o] = (src[p00]! * w00 + src[p10]! * w10 + 0.5) | 0;
+        if (channels === 3) {
+          out[o + 1] = (src[p00 + 1]! * w00 + src[p10 + 1]! * w10 + 0.5) | 0;
+          out[o + 2] = (src[p00 + 2]! * w00 + src[p10 + 2]! * w10 + 0.5) | 0;
+        }
+        continue;
+      }
       const w00 = (1 - fx) * (1 - fy);
       const w01 = fx * (1 - fy);
       const w10 = (1 - fx) * fy;
       const w11 = fx * fy;
-      const p00 = y0 * stride + x0 * channels;
-      const p01 = x0 < xMax ? p00 + channels : p00;
-      const p10 = y0 < yMax ? p00 + stride : p00;
-      const p11 = x0 < xMax ? p10 + channels : p10;
+      const p01 = p00 + channels;
+      const p11 = p10 + channels;
       out[o] = (src[p00]! * w00 + src[p01]! * w01 + src[p10]! * w10 + src[p11]! * w11 + 0.5) | 0;
       if (channels === 3) {
         out[o + 1] = (src[p00 + 1]! * w00 + src[p01 + 1]! * w01 + src[p10 + 1]! * w10 + src[p11 + 1]! * w11 + 0.5) | 0;
