@@ -64,11 +64,67 @@ function unary(kernelName: string): Lowering {
   };
 }
 
-/** Two-input elementwise ops; a graph's two inputs have one dtype (TensorFlow's T), so tfjs's makeTypesMatch casts nothing. */
+const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** The wasm backend's internals a direct kernel call uses (tfjs-backend-wasm 4.22). */
+type WasmInternals = WasmBackend & {
+  dataIdMap: { get(dataId: tf.DataId): { id: number } | undefined };
+  wasm: { HEAPU8: Uint8Array; _malloc(bytes: number): number; _free(ptr: number): void; asm?: Record<string, unknown> };
+};
+
+type DirectCall = (...args: number[]) => void;
+
+/** The C++ kernel `name` as the module exports it (its `_name` is a forwarding wrapper until first called), or null. */
+function exported(w: WasmInternals, name: string): DirectCall | null {
+  const f = w.wasm.asm?.[name];
+  return typeof f === 'function' ? (f as DirectCall) : null;
+}
+
+/** The C++ kernels' dtype codes (tfjs-backend-wasm's CppDType). */
+const CPP_DTYPE: Partial<Record<tf.DataType, number>> = { float32: 0, int32: 1, bool: 2 };
+
+/** The output dtype of the wasm binary kernels that do not give their input's. */
+const BINARY_OUT_DTYPE: Record<string, tf.DataType> = { LessEqual: 'bool', GreaterEqual: 'bool', LogicalAnd: 'bool' };
+
+/** Two operand shapes, their broadcast shape, and both written once into the wasm heap as the C++ kernel reads them. */
+type BinaryPlan = { a: number[]; b: number[]; outShape: number[]; size: number; aPtr: number; bPtr: number };
+
+function binaryPlan(a: number[], b: number[], w: WasmInternals, old: BinaryPlan | undefined): BinaryPlan {
+  if (old) w.wasm._free(old.aPtr);
+  const outShape = tf.backend_util.assertAndGetBroadcastShape(a, b);
+  const aPtr = w.wasm._malloc(4 * Math.max(1, a.length + b.length));
+  new Int32Array(w.wasm.HEAPU8.buffer, aPtr, a.length + b.length).set([...a, ...b]);
+  return { a: a.slice(), b: b.slice(), outShape, size: tf.util.sizeFromShape(outShape), aPtr, bPtr: aPtr + 4 * a.length };
+}
+
+/**
+ * Two-input elementwise ops; a graph's two inputs have one dtype (TensorFlow's T), so tfjs's makeTypesMatch casts
+ * nothing. The C++ kernel is called directly with what the backend's kernelFunc would pass it (the same kernel,
+ * the same values), the operand shapes planned once per node: the mesh runs ~250 of these a call, mostly on a
+ * few values, where the kernelFunc's per-call work (the broadcast shape, shape arrays copied onto the wasm stack
+ * through ccall) was much of the time.
+ */
 function binary(kernelName: string, a = 'a', b = 'b'): Lowering {
   return (p) => {
     const f = kernel(kernelName);
-    return { inputs: [p.tensor(a), p.tensor(b)], run: ([x, y], backend) => single(f({ inputs: { a: x!, b: y! }, backend, attrs: NO_ATTRS }), kernelName) };
+    const outDtype = BINARY_OUT_DTYPE[kernelName];
+    let plan: BinaryPlan | undefined;
+    let call: DirectCall | null | undefined;
+    return {
+      inputs: [p.tensor(a), p.tensor(b)],
+      run: ([x, y], backend) => {
+        const w = backend as unknown as WasmInternals;
+        if (call === undefined) call = exported(w, kernelName);
+        const dtype = CPP_DTYPE[x!.dtype];
+        if (!call || dtype === undefined || x!.dtype !== y!.dtype) return single(f({ inputs: { a: x!, b: y! }, backend, attrs: NO_ATTRS }), kernelName);
+        if (!plan || !sameShape(plan.a, x!.shape) || !sameShape(plan.b, y!.shape)) plan = binaryPlan(x!.shape, y!.shape, w, plan);
+        const out = w.makeOutput(plan.outShape.slice(), outDtype ?? x!.dtype);
+        if (plan.size === 0) return out;
+        const id = (t: TensorInfo): number => w.dataIdMap.get(t.dataId)!.id;
+        call(id(x!), plan.aPtr, plan.a.length, id(y!), plan.bPtr, plan.b.length, dtype, id(out));
+        return out;
+      },
+    };
   };
 }
 
@@ -228,8 +284,6 @@ type StridedSliceAttrs = {
 
 /** A float32 StridedSlice for one input shape: the output's shape and, for each of its elements, where it is read. */
 type SlicePlan = { inputShape: number[]; outShape: number[]; identity: boolean; from: Int32Array };
-
-const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /**
  * The plan from tfjs-core's sliceInfo, as the wasm kernel calls it: the begin and stride it gives each input
