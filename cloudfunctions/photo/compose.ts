@@ -62,7 +62,8 @@ export function compose(matte: Matte, g: Geometry, background: Rgb): RgbImage {
       const w01 = fx * gy;
       const w10 = gx * fy;
       const w11 = fx * fy;
-      const al = (a00 * w00 + a01 * w01 + a10 * w10 + a11 * w11 + 0.5) | 0;
+      // All four taps opaque: the weights sum to 1 within rounding, so the alpha rounds to 255 without the sum.
+      const al = (a00 & a01 & a10 & a11) === 255 ? 255 : (a00 * w00 + a01 * w01 + a10 * w10 + a11 * w11 + 0.5) | 0;
       if (al === 0) continue;
       const q00 = p00 * 3;
       const q01 = p01 * 3;
