@@ -771,7 +771,6 @@ function nearTransparent(alpha: Float32Array, i: number, width: number): boolean
 
 /** Recolours the `edge` pixels of `out`, which holds a copy of the image (elsewhere the source colour is kept). */
 export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: PixelSet, bgColour: Float32Array, personColour: Float32Array, out: Uint8Array): void {
-  const F = [0, 0, 0];
   const { mask, runs } = edge;
   for (let r = 0; r < runs.length; r += 2) {
     for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) {
@@ -783,18 +782,19 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Pixel
       const k = i * 3;
       const lean = a >= 0.98 ? 1 : clamp01((a - 0.05) / 0.45);
       const inv = 1 / max(a, 0.05);
-      let ur = 0;
-      let ug = 0;
-      let ub = 0;
-      for (let c = 0; c < 3; c++) {
-        const B = bgColour[k + c]!;
-        const P = personColour[i * 4 + c]!;
-        const solved = B + (data[k + c]! - B) * inv;
-        F[c] = lean * (solved < 0 ? 0 : solved > 255 ? 255 : solved) + (1 - lean) * P;
-        if (c === 0) ur = B - P;
-        else if (c === 1) ug = B - P;
-        else ub = B - P;
-      }
+      // Per channel (unrolled): the solved colour leaning on P, and B − P.
+      const P0 = personColour[i * 4]!;
+      const P1 = personColour[i * 4 + 1]!;
+      const P2 = personColour[i * 4 + 2]!;
+      const B0 = bgColour[k]!;
+      const B1 = bgColour[k + 1]!;
+      const B2 = bgColour[k + 2]!;
+      const F0 = lean * solvedChannel(B0, data[k]!, inv) + (1 - lean) * P0;
+      const F1 = lean * solvedChannel(B1, data[k + 1]!, inv) + (1 - lean) * P1;
+      const F2 = lean * solvedChannel(B2, data[k + 2]!, inv) + (1 - lean) * P2;
+      let ur = B0 - P0;
+      let ug = B1 - P1;
+      let ub = B2 - P2;
       // Only the colour of the shift counts, not its brightness: a grey highlight on dark hair in front of a
       // red wall is not red, and taking it away along B − P would leave it cyan.
       const grey = (ur + ug + ub) / 3;
@@ -802,15 +802,22 @@ export function decontaminate(data: Uint8Array, alpha: Float32Array, edge: Pixel
       ug -= grey;
       ub -= grey;
       const len2 = ur * ur + ug * ug + ub * ub;
-      const P0 = personColour[i * 4]!;
-      const P1 = personColour[i * 4 + 1]!;
-      const P2 = personColour[i * 4 + 2]!;
-      const towards = len2 > 1 ? ((F[0]! - P0) * ur + (F[1]! - P1) * ug + (F[2]! - P2) * ub) / len2 : 0;
+      const towards = len2 > 1 ? ((F0 - P0) * ur + (F1 - P1) * ug + (F2 - P2) * ub) / len2 : 0;
       const t = towards > 0 ? towards : 0;
-      for (let c = 0; c < 3; c++) {
-        const v = F[c]! - t * (c === 0 ? ur : c === 1 ? ug : ub);
-        out[k + c] = v < 0 ? 0 : v > 255 ? 255 : round(v);
-      }
+      out[k] = byte(F0 - t * ur);
+      out[k + 1] = byte(F1 - t * ug);
+      out[k + 2] = byte(F2 - t * ub);
     }
   }
+}
+
+/** I = αF + (1−α)B solved for F in one channel (`inv` = 1/α), clamped to 0..255. */
+function solvedChannel(B: number, I: number, inv: number): number {
+  const solved = B + (I - B) * inv;
+  return solved < 0 ? 0 : solved > 255 ? 255 : solved;
+}
+
+/** A channel value rounded and clamped to a byte. */
+function byte(v: number): number {
+  return v < 0 ? 0 : v > 255 ? 255 : round(v);
 }
