@@ -220,12 +220,19 @@ export function resizeRgb(src: RgbImage, width: number, height: number): RgbImag
   const ky = src.height / height;
   if (kx <= 1 || ky <= 1) return warpRgb(src, { a: kx, b: 0, c: 0, d: 0, e: ky, f: 0 }, width, height).image;
   const out = new Uint8Array(width * height * 3);
+  // Each column's box edges once, not per row.
+  const x0s = new Int32Array(width);
+  const x1s = new Int32Array(width);
+  for (let u = 0; u < width; u++) {
+    x0s[u] = M.floor(u * kx);
+    x1s[u] = M.max(x0s[u]! + 1, M.floor((u + 1) * kx));
+  }
   for (let v = 0; v < height; v++) {
     const y0 = M.floor(v * ky);
     const y1 = M.max(y0 + 1, M.floor((v + 1) * ky));
     for (let u = 0; u < width; u++) {
-      const x0 = M.floor(u * kx);
-      const x1 = M.max(x0 + 1, M.floor((u + 1) * kx));
+      const x0 = x0s[u]!;
+      const x1 = x1s[u]!;
       let r = 0;
       let g = 0;
       let b = 0;
