@@ -123,10 +123,11 @@ export function resizeBilinear(
     wxs[x] = sxf - x0;
   }
   if (!only) return resizeRows(src, sw, sh, tw, th, channels, fy, x0s, x1s, wxs, out);
-  // Where only some target pixels are wanted, a column's horizontal blends are computed when first needed
-  // under the current pair of source rows, and kept for the other target rows between them.
+  // Where only some target pixels are wanted, a column's horizontal blends (the upper one and the step to
+  // the lower, as resizeRows keeps them) are computed when first needed under the current pair of source
+  // rows, and kept for the other target rows between them.
   const top = new Float64Array(tw * channels);
-  const bottom = new Float64Array(tw * channels);
+  const step = new Float64Array(tw * channels);
   const pairOf = new Int32Array(tw).fill(-1);
   const { mask, runs } = only;
   let y = -1;
@@ -137,6 +138,7 @@ export function resizeBilinear(
   let row = 0;
   for (let r = 0; r < runs.length; r += 2) {
     const from = runs[r]!;
+    const to = runs[r + 1]!;
     if (((from / tw) | 0) !== y) {
       y = (from / tw) | 0;
       const syf = min(max((y + 0.5) * fy - 0.5, 0), sh - 1);
@@ -146,25 +148,38 @@ export function resizeBilinear(
       r1 = min(y0 + 1, sh - 1) * sw * channels;
       row = y * tw;
     }
-    for (let p = from, to = runs[r + 1]!; p < to; p++) {
-      if (!mask[p]) continue;
+    for (let p = from; p < to; p++) {
       const x = p - row;
-      const t = x * channels;
-      if (pairOf[x] !== y0) {
-        pairOf[x] = y0;
-        const wx = wxs[x]!;
-        for (let c = 0, a = x0s[x]!, b = x1s[x]!; c < channels; c++, a++, b++) {
-          top[t + c] = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
-          bottom[t + c] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx;
-        }
+      if (!mask[p] || pairOf[x] === y0) continue;
+      pairOf[x] = y0;
+      const wx = wxs[x]!;
+      for (let c = 0, a = x0s[x]!, b = x1s[x]!, t = x * channels; c < channels; c++, a++, b++, t++) {
+        const v = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
+        top[t] = v;
+        step[t] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx - v;
       }
-      const o = (row + x) * channels;
-      out[o] = top[t]! + (bottom[t]! - top[t]!) * wy;
-      // Unrolled up to the 4 channels the matte uses.
-      if (channels > 1) out[o + 1] = top[t + 1]! + (bottom[t + 1]! - top[t + 1]!) * wy;
-      if (channels > 2) out[o + 2] = top[t + 2]! + (bottom[t + 2]! - top[t + 2]!) * wy;
-      if (channels > 3) out[o + 3] = top[t + 3]! + (bottom[t + 3]! - top[t + 3]!) * wy;
-      for (let c = 4; c < channels; c++) out[o + c] = top[t + c]! + (bottom[t + c]! - top[t + c]!) * wy;
+    }
+    // Unrolled for the channel counts the matte uses.
+    const t0 = (from - row) * channels;
+    if (channels === 1) {
+      for (let p = from, t = t0; p < to; p++, t++) if (mask[p]) out[p] = top[t]! + step[t]! * wy;
+    } else if (channels === 2) {
+      for (let p = from, t = t0, o = from * 2; p < to; p++, t += 2, o += 2) {
+        if (!mask[p]) continue;
+        out[o] = top[t]! + step[t]! * wy;
+        out[o + 1] = top[t + 1]! + step[t + 1]! * wy;
+      }
+    } else if (channels === 3) {
+      for (let p = from, t = t0, o = from * 3; p < to; p++, t += 3, o += 3) {
+        if (!mask[p]) continue;
+        out[o] = top[t]! + step[t]! * wy;
+        out[o + 1] = top[t + 1]! + step[t + 1]! * wy;
+        out[o + 2] = top[t + 2]! + step[t + 2]! * wy;
+      }
+    } else {
+      for (let p = from, t = t0, o = from * channels; p < to; p++, t += channels, o += channels) {
+        if (mask[p]) for (let c = 0; c < channels; c++) out[o + c] = top[t + c]! + step[t + c]! * wy;
+      }
     }
   }
   return out;
