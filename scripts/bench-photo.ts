@@ -5,7 +5,10 @@
  * same run (sharp: decode, resize to 480×640, encode the same file). sharp is limited to one thread, the
  * engine's wasm runs on one; the machine's load average is printed because other work skews every figure.
  * Each table also gives the garbage collection that ran during a call (included in its total): the pauses
- * V8 reports to perf_hooks, minor (scavenges) and major (mark-compact and its incremental marking steps).
+ * V8 reports to perf_hooks, minor (scavenges) and major (mark-compact and its incremental marking steps), and in
+ * how many calls a major one ran. V8 starts marking when the old generation's objects plus the ArrayBuffer bytes
+ * allocated since the last mark-compact come within the new space's size of its limit, so a call's typed arrays
+ * and sharp Buffers, not its JS objects, decide whether it pays for one.
  *
  *   npm run bench:photo [-- --runs N]
  */
@@ -60,7 +63,7 @@ function table(title: string, samples: Sample[], floor: number, gc: GcTime[]): v
   const minor = gc.map((g) => g.minor);
   const major = gc.map((g) => g.major);
   console.log(
-    `  gc per call: minor median ${quantile(minor, 0.5).toFixed(1)} p95 ${quantile(minor, 0.95).toFixed(1)} mean ${mean(minor).toFixed(1)}; major median ${quantile(major, 0.5).toFixed(1)} p95 ${quantile(major, 0.95).toFixed(1)} mean ${mean(major).toFixed(1)} ms`,
+    `  gc per call: minor median ${quantile(minor, 0.5).toFixed(1)} p95 ${quantile(minor, 0.95).toFixed(1)} mean ${mean(minor).toFixed(1)}; major median ${quantile(major, 0.5).toFixed(1)} p95 ${quantile(major, 0.95).toFixed(1)} mean ${mean(major).toFixed(1)} ms, in ${major.filter((x) => x > 0).length} of ${major.length} calls`,
   );
   console.log(`  floor (sharp decode+resize+encode) median ${floor.toFixed(1)} ms → ratio ${(quantile(totals, 0.5) / floor).toFixed(1)}×`);
 }
