@@ -1,4 +1,4 @@
-import { cellArea, cellColourSums, clamp01 as clamp01Export, pullPush, resizeBilinear, type PixelSet } from './filters';
+import { cellArea as cellAreaExport, cellColourSums, clamp01 as clamp01Export, pullPush, resizeBilinear, type PixelSet } from './filters';
 import { scratchF32 } from './scratch';
 import type { Rgb } from '../image';
 
@@ -6,6 +6,7 @@ import type { Rgb } from '../image';
 const { ceil, floor, max, round, sqrt } = Math;
 // Likewise an imported function called per cell (CommonJS output reads it through an export getter each call).
 const clamp01 = clamp01Export;
+const cellArea = cellAreaExport;
 
 /**
  * A smooth model of the source background, estimated on a coarse grid from pixels the segmentation is

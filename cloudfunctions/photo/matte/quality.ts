@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { AlphaImage, Rgb, RgbImage } from '../image';
 import { compositePixel as compositePixelExport } from './composite';
-import { cellArea, cellColourSums, resizeBilinear } from './filters';
+import { cellArea as cellAreaExport, cellColourSums, resizeBilinear } from './filters';
 import type { BackgroundModel } from './background';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
 const { abs, ceil, max, min, round, sqrt } = Math;
 // Likewise an imported function called per pixel (CommonJS output reads it through an export getter each call).
 const compositePixel = compositePixelExport;
+const cellArea = cellAreaExport;
 
 /**
  * The engine's own check of a matte before it composites: the failure modes of background replacement

@@ -1,11 +1,12 @@
 import { backgroundInRegion, type BackgroundModel } from './background';
-import { boxMean, cellArea, cellColourSums, clamp01 as clamp01Export, pullPush, resizeBilinear, type PixelSet } from './filters';
+import { boxMean, cellArea as cellAreaExport, cellColourSums, clamp01 as clamp01Export, pullPush, resizeBilinear, type PixelSet } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's; so is
 // an imported function per pixel, which CommonJS output reads through its module's export getter every call.
 const { abs, ceil, floor, fround, max, min, round, sqrt } = Math;
 const clamp01 = clamp01Export;
+const cellArea = cellAreaExport;
 
 /**
  * Refines the coarse segmentation around its edge by keying against the source background.
