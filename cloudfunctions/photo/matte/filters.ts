@@ -307,14 +307,17 @@ export function cellColourSums(
   const gw = ceil(width / cell);
   for (let y = 0; y < height; y += stride) {
     const row = ((y / cell) | 0) * gw;
+    const base = y * width;
+    // The sampled x (multiples of the stride) run on from one cell into the next.
+    let x = 0;
     for (let cx = 0; cx < gw; cx++) {
       let n = 0;
       let r = 0;
       let g = 0;
       let b = 0;
       let q = 0;
-      const end = y * width + min(width, (cx + 1) * cell);
-      for (let p = y * width + ceil((cx * cell) / stride) * stride; p < end; p += stride) {
+      for (const end = min(width, (cx + 1) * cell); x < end; x += stride) {
+        const p = base + x;
         const v = select[p]!;
         if (v < lo || v >= hi) continue;
         const pr = data[p * 3]!;
