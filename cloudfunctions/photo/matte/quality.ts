@@ -202,23 +202,39 @@ function hypot2(x: number, y: number): number {
   return sqrt(nx * nx + ny * ny) * m;
 }
 
-/** Adds (`sign` 1) or takes away (-1) the fully opaque pixels of column `u`, rows [vlo, vhi], to `acc` (count, r, g, b). */
-function addOpaqueColumn(acc: Float64Array, alpha: Uint8Array, data: Uint8Array, width: number, u: number, vlo: number, vhi: number, sign: number): void {
-  let m = 0;
-  let r = 0;
-  let g = 0;
-  let b = 0;
-  for (let j = vlo * width + u, end = vhi * width + u; j <= end; j += width) {
-    if (alpha[j] !== 255) continue;
-    r += data[j * 3]!;
-    g += data[j * 3 + 1]!;
-    b += data[j * 3 + 2]!;
-    m++;
+/** Per column: the count and r, g, b sums of the fully opaque pixels in the window's rows around `row`. */
+type OpaqueColumns = { sums: Int32Array; row: Int32Array };
+
+/** Adds (`sign` 1) or takes away (-1) column `u`'s sums to `acc` (count, r, g, b). */
+function addColumn(acc: Float64Array, { sums }: OpaqueColumns, u: number, sign: number): void {
+  acc[0]! += sign * sums[u * 4]!;
+  acc[1]! += sign * sums[u * 4 + 1]!;
+  acc[2]! += sign * sums[u * 4 + 2]!;
+  acc[3]! += sign * sums[u * 4 + 3]!;
+}
+
+/** Column `u`'s sums made current for the window around row `y`: carried down from row y − 1, else summed. */
+function opaqueColumn(columns: OpaqueColumns, alpha: Uint8Array, data: Uint8Array, width: number, height: number, u: number, y: number): OpaqueColumns {
+  const { sums, row } = columns;
+  if (row[u] === y) return columns;
+  if (row[u] === y - 1) {
+    if (y - FRINGE_WINDOW - 1 >= 0) addOpaque(sums, u, alpha, data, (y - FRINGE_WINDOW - 1) * width + u, -1);
+    if (y + FRINGE_WINDOW < height) addOpaque(sums, u, alpha, data, (y + FRINGE_WINDOW) * width + u, 1);
+  } else {
+    sums.fill(0, u * 4, u * 4 + 4);
+    for (let v = max(0, y - FRINGE_WINDOW); v <= min(height - 1, y + FRINGE_WINDOW); v++) addOpaque(sums, u, alpha, data, v * width + u, 1);
   }
-  acc[0]! += sign * m;
-  acc[1]! += sign * r;
-  acc[2]! += sign * g;
-  acc[3]! += sign * b;
+  row[u] = y;
+  return columns;
+}
+
+/** Adds (`sign` 1) or takes away (-1) pixel `j` to column `u`'s sums if it is fully opaque. */
+function addOpaque(sums: Int32Array, u: number, alpha: Uint8Array, data: Uint8Array, j: number, sign: number): void {
+  if (alpha[j] !== 255) return;
+  sums[u * 4]! += sign;
+  sums[u * 4 + 1]! += sign * data[j * 3]!;
+  sums[u * 4 + 2]! += sign * data[j * 3 + 1]!;
+  sums[u * 4 + 3]! += sign * data[j * 3 + 2]!;
 }
 
 /** Window (px each side) the confident person colour next to an edge pixel is taken from. */
@@ -241,14 +257,14 @@ export function backdropFringe(image: RgbImage, alpha: AlphaImage, source: Rgb, 
   chroma(source[0], source[1], source[2], cS);
   chroma(background[0], background[1], background[2], cN);
   // The window's opaque pixels: count and r, g, b sums (integers, so exact in any order); carried along a
-  // row from one mixed pixel to the next, one column out and one in.
+  // row from one mixed pixel to the next, one column out and one in. Each column's sums over the window's
+  // rows are kept too, and carried down from the row above by one row out and one in.
   const opaque = new Float64Array(4);
+  const columns: OpaqueColumns = { sums: new Int32Array(width * 4), row: new Int32Array(width).fill(-2) };
   let windowAt = -1;
   let sum = 0;
   let n = 0;
   for (let y = 0; y < height; y++) {
-    const vlo = max(0, y - FRINGE_WINDOW);
-    const vhi = min(height - 1, y + FRINGE_WINDOW);
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       const a8 = alpha.data[i]!;
@@ -261,11 +277,11 @@ export function backdropFringe(image: RgbImage, alpha: AlphaImage, source: Rgb, 
       }
       // The nearby opaque person colour: mean of the fully opaque pixels in the window.
       if (windowAt === i - 1 && x > 0) {
-        if (x - FRINGE_WINDOW - 1 >= 0) addOpaqueColumn(opaque, alpha.data, data, width, x - FRINGE_WINDOW - 1, vlo, vhi, -1);
-        if (x + FRINGE_WINDOW < width) addOpaqueColumn(opaque, alpha.data, data, width, x + FRINGE_WINDOW, vlo, vhi, 1);
+        if (x - FRINGE_WINDOW - 1 >= 0) addColumn(opaque, columns, x - FRINGE_WINDOW - 1, -1);
+        if (x + FRINGE_WINDOW < width) addColumn(opaque, opaqueColumn(columns, alpha.data, data, width, height, x + FRINGE_WINDOW, y), x + FRINGE_WINDOW, 1);
       } else {
         opaque.fill(0);
-        for (let u = max(0, x - FRINGE_WINDOW); u <= min(width - 1, x + FRINGE_WINDOW); u++) addOpaqueColumn(opaque, alpha.data, data, width, u, vlo, vhi, 1);
+        for (let u = max(0, x - FRINGE_WINDOW); u <= min(width - 1, x + FRINGE_WINDOW); u++) addColumn(opaque, opaqueColumn(columns, alpha.data, data, width, height, u, y), u, 1);
       }
       windowAt = i;
       const m = opaque[0]!;
