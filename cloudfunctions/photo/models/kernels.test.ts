@@ -20,9 +20,11 @@ it.each([
   { shape: [1, 468, 3], axis: 1, dtype: 'float32' as const },
   { shape: [4, 5, 6], axis: 2, dtype: 'int32' as const },
   { shape: [4, 5, 6], axis: -1, dtype: 'int32' as const },
+  { shape: [9, 5], axis: 0, dtype: 'bool' as const },
+  { shape: [2, 9, 3], axis: 1, dtype: 'bool' as const },
 ])('gathers $dtype $shape along axis $axis', ({ shape, axis, dtype }) => {
   const size = shape.reduce((a, b) => a * b, 1);
-  const values = Array.from({ length: size }, (_, i) => (dtype === 'float32' ? Math.sin(i) * 1000 : i * 7 - 50));
+  const values = Array.from({ length: size }, (_, i) => (dtype === 'float32' ? Math.sin(i) * 1000 : dtype === 'bool' ? (i * 5) % 3 : i * 7 - 50));
   const a = axis < 0 ? axis + shape.length : axis;
   const indices = Array.from({ length: 2 * shape[a]! + 1 }, (_, i) => (i * 5 + 3) % shape[a]!);
   const x = tf.tensor(values, shape, dtype);

@@ -4,7 +4,7 @@
  *
  * GatherV2: the wasm kernel walks every element through generic stride arithmetic — about 0.6 ms to gather
  * 256 rows of 32 floats, and the face mesh's spatial transformers do twelve of those per call (~8 ms). Here
- * whole rows are copied inside the wasm heap (it only copies).
+ * whole rows are copied inside the wasm heap (it only copies), each by one copyWithin.
  *
  * Transform (tf.image.transform: both face detectors crop and scale their input with it): the wasm kernel
  * recomputes the projection and bounds for every channel; here once per pixel, with the C++ kernel's float32
@@ -58,12 +58,16 @@ function gatherRows({ inputs: { x, indices }, attrs, backend }: GatherArgs): Was
     const k = idx[i]!;
     if (!(k >= 0 && k < axisDim)) throw new Error(`GatherV2: the index value ${k} is not in [0, ${axisDim - 1}]`);
   }
+  // Rows moved by copyWithin on one view of the whole heap (a memmove, bit for bit): a view per row cost twice as much.
+  const heap = src.BYTES_PER_ELEMENT === 1 ? new Uint8Array(src.buffer) : new Int32Array(src.buffer);
+  const srcAt = src.byteOffset / src.BYTES_PER_ELEMENT;
+  const dstAt = dst.byteOffset / dst.BYTES_PER_ELEMENT;
   for (let o = 0; o < outer; o++) {
-    const from = o * axisDim * inner;
-    const to = o * n * inner;
+    const from = srcAt + o * axisDim * inner;
+    const to = dstAt + o * n * inner;
     for (let i = 0; i < n; i++) {
       const start = from + idx[i]! * inner;
-      dst.set(src.subarray(start, start + inner), to + i * inner);
+      heap.copyWithin(to + i * inner, start, start + inner);
     }
   }
   return out;
