@@ -669,6 +669,16 @@ function setSpans(mask: Uint8Array, w: number, h: number, out: Int32Array): Int3
  */
 function spanMean(src: Float32Array, w: number, h: number, r: number, spans: Int32Array, out: Float32Array): Float32Array {
   const tmp = scratchF32('guided.rowMean', src.length);
+  spanRowMeans(src, w, r, spans, tmp);
+  spanColumnMeans(tmp, w, h, r, spans, out);
+  return out;
+}
+
+// spanMean's two passes are functions of their own: each is optimised with its own loop's type feedback
+// (as one function, the optimised code of the first loop was thrown away on reaching the second, every call).
+
+/** The horizontal means of radius r at the cells of `spans`, into `tmp` (not rounded beyond its float32 store). */
+function spanRowMeans(src: Float32Array, w: number, r: number, spans: Int32Array, tmp: Float32Array): void {
   for (let s = 0; s < spans.length; s += 3) {
     const row = spans[s]! * w;
     for (let c = spans[s + 1]!, end = spans[s + 2]!; c < end; c++) {
@@ -679,6 +689,10 @@ function spanMean(src: Float32Array, w: number, h: number, r: number, spans: Int
       tmp[row + c] = sum / (to - from + 1);
     }
   }
+}
+
+/** The vertical means of radius r of `tmp` at the cells of `spans`, into `out`. */
+function spanColumnMeans(tmp: Float32Array, w: number, h: number, r: number, spans: Int32Array, out: Float32Array): void {
   for (let s = 0; s < spans.length; s += 3) {
     const j = spans[s]!;
     const lo = max(0, j - r);
@@ -690,7 +704,6 @@ function spanMean(src: Float32Array, w: number, h: number, r: number, spans: Int
       out[j * w + c] = sum * inv;
     }
   }
-  return out;
 }
 
 /**
