@@ -1,7 +1,7 @@
 import { scratchF32 } from './scratch';
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { ceil, floor, max, min } = Math;
+const { ceil, floor, fround, max, min } = Math;
 
 /**
  * Small, allocation-light raster helpers for the matte: everything is O(pixels) with typed arrays so
@@ -110,19 +110,10 @@ export function resizeBilinear(
   out: Float32Array = new Float32Array(tw * th * channels),
   only?: PixelSet,
 ): Float32Array {
-  const fx = scale ?? sw / tw;
   const fy = scale ?? sh / th;
-  const x0s = new Int32Array(tw);
-  const x1s = new Int32Array(tw);
-  const wxs = new Float32Array(tw);
-  for (let x = 0; x < tw; x++) {
-    const sxf = min(max((x + 0.5) * fx - 0.5, 0), sw - 1);
-    const x0 = floor(sxf);
-    x0s[x] = x0 * channels;
-    x1s[x] = min(x0 + 1, sw - 1) * channels;
-    wxs[x] = sxf - x0;
-  }
-  if (!only) return resizeRows(src, sw, sh, tw, th, channels, fy, x0s, x1s, wxs, out);
+  const taps = columnTaps(sw, tw, scale ?? sw / tw, channels);
+  const { x0s, x1s, wxs } = taps;
+  if (!only) return resizeRows(src, sw, sh, tw, th, channels, fy, taps, out);
   // Where only some target pixels are wanted, a column's horizontal blends (the upper one and the step to
   // the lower, as resizeRows keeps them) are computed when first needed under the current pair of source
   // rows, and kept for the other target rows between them.
@@ -190,19 +181,7 @@ export function resizeBilinear(
  * row between them, so they are computed once per pair, with the step from the upper to the lower one:
  * each target value is then one multiply-add (the same arithmetic, so the same result).
  */
-function resizeRows(
-  src: Float32Array,
-  sw: number,
-  sh: number,
-  tw: number,
-  th: number,
-  channels: number,
-  fy: number,
-  x0s: Int32Array,
-  x1s: Int32Array,
-  wxs: Float32Array,
-  out: Float32Array,
-): Float32Array {
+function resizeRows(src: Float32Array, sw: number, sh: number, tw: number, th: number, channels: number, fy: number, taps: ColumnTaps, out: Float32Array, alpha8?: Uint8Array): Float32Array {
   const span = tw * channels;
   const top = new Float64Array(span);
   const step = new Float64Array(span);
@@ -213,21 +192,64 @@ function resizeRows(
     const wy = syf - y0;
     if (y0 !== pair) {
       pair = y0;
-      const r0 = y0 * sw * channels;
-      const r1 = min(y0 + 1, sh - 1) * sw * channels;
-      for (let x = 0, o = 0; x < tw; x++) {
-        const wx = wxs[x]!;
-        for (let c = 0, a = x0s[x]!, b = x1s[x]!; c < channels; c++, a++, b++, o++) {
-          const t = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
-          top[o] = t;
-          step[o] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx - t;
-        }
-      }
+      blendRowPair(src, y0 * sw * channels, min(y0 + 1, sh - 1) * sw * channels, taps, channels, top, step);
     }
     const base = y * span;
-    for (let o = 0; o < span; o++) out[base + o] = top[o]! + step[o]! * wy;
+    if (alpha8) {
+      for (let o = 0, i = base; o < span; o++, i++) {
+        // The alpha is made from the value as stored (float32), not from the double computed.
+        const v = fround(top[o]! + step[o]! * wy);
+        out[i] = v;
+        alpha8[i] = (v * 255 + 0.5) | 0;
+      }
+    } else {
+      for (let o = 0; o < span; o++) out[base + o] = top[o]! + step[o]! * wy;
+    }
   }
   return out;
+}
+
+/**
+ * resizeBilinear of a one-channel grid (no `scale`, every pixel) into `out`, and in the same pass each value as
+ * stored (float32) ×255 rounded into `alpha8`: a probability map and its 8-bit alpha without reading the map again.
+ */
+export function resizeBilinearWithAlpha(src: Float32Array, sw: number, sh: number, tw: number, th: number, out: Float32Array, alpha8: Uint8Array): void {
+  resizeRows(src, sw, sh, tw, th, 1, sh / th, columnTaps(sw, tw, sw / tw), out, alpha8);
+}
+
+/** Per target column of a bilinear resize (pixel centres aligned): the offsets of its two source columns (in values, `channels` a pixel) and the weight of the second. */
+type ColumnTaps = { x0s: Int32Array; x1s: Int32Array; wxs: Float32Array };
+
+/** The column taps of a resize from `sw` to `tw` columns, `fx` source columns per target column. */
+function columnTaps(sw: number, tw: number, fx: number, channels = 1): ColumnTaps {
+  const x0s = new Int32Array(tw);
+  const x1s = new Int32Array(tw);
+  const wxs = new Float32Array(tw);
+  for (let x = 0; x < tw; x++) {
+    const sxf = min(max((x + 0.5) * fx - 0.5, 0), sw - 1);
+    const x0 = floor(sxf);
+    x0s[x] = x0 * channels;
+    x1s[x] = min(x0 + 1, sw - 1) * channels;
+    wxs[x] = sxf - x0;
+  }
+  return { x0s, x1s, wxs };
+}
+
+/**
+ * The horizontal blends of the source rows starting at offsets `r0` and `r1` at every target column: into
+ * `top` the upper row's, into `step` the lower's minus the upper's (a target row between them is then
+ * top + step·wy).
+ */
+function blendRowPair(src: Float32Array, r0: number, r1: number, taps: ColumnTaps, channels: number, top: Float64Array, step: Float64Array): void {
+  const { x0s, x1s, wxs } = taps;
+  for (let x = 0, o = 0, tw = x0s.length; x < tw; x++) {
+    const wx = wxs[x]!;
+    for (let c = 0, a = x0s[x]!, b = x1s[x]!; c < channels; c++, a++, b++, o++) {
+      const t = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
+      top[o] = t;
+      step[o] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx - t;
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import { downsampleRgb } from './filters';
+import { downsampleRgb, resizeBilinearWithAlpha } from './filters';
 import type { AlphaImage, RgbImage } from '../image';
 import { loadGraphModel } from '../models';
 import { compiledGraph } from '../models/graphRunner';
@@ -15,7 +15,7 @@ export const MATTE_VARIANTS = ['standard', 'alternate'] as const;
 export type MatteVariant = (typeof MATTE_VARIANTS)[number];
 
 // Hoisted: a global lookup (`Math`) per pixel is many times slower inside vm contexts such as jest's.
-const { exp, floor, fround, max, min } = Math;
+const { exp } = Math;
 
 export const SEGMENTATION_MODEL = 'selfie';
 const SELFIE = { width: 256, height: 256 };
@@ -62,53 +62,13 @@ async function segmentWith(model: GraphModel, image: RgbImage, variant: MatteVar
 }
 
 /**
- * The model's sw × sh probability grid upsampled to tw × th: filters.resizeBilinear's values for one channel
- * (pixel centres aligned; each pair of source rows blended across once, then one multiply-add per target
- * pixel), and in the same pass the 8-bit alpha coarseAlpha makes of them (prob·255 rounded), so the 0.7 MP
- * probability is not read a second time.
+ * The model's sw × sh probability grid upsampled to tw × th (filters.resizeBilinear's values) and, in the same
+ * pass, the 8-bit alpha coarseAlpha makes of them, so the 0.7 MP probability is not read a second time.
  */
 export function upsampleProbability(src: Float32Array, sw: number, sh: number, tw: number, th: number): Segmentation {
-  const fx = sw / tw;
-  const fy = sh / th;
-  const x0s = new Int32Array(tw);
-  const x1s = new Int32Array(tw);
-  const wxs = new Float32Array(tw);
-  for (let x = 0; x < tw; x++) {
-    const sxf = min(max((x + 0.5) * fx - 0.5, 0), sw - 1);
-    const x0 = floor(sxf);
-    x0s[x] = x0;
-    x1s[x] = min(x0 + 1, sw - 1);
-    wxs[x] = sxf - x0;
-  }
   const prob = new Float32Array(tw * th);
   const alpha = new Uint8Array(tw * th);
-  const top = new Float64Array(tw);
-  const step = new Float64Array(tw);
-  let pair = -1;
-  for (let y = 0; y < th; y++) {
-    const syf = min(max((y + 0.5) * fy - 0.5, 0), sh - 1);
-    const y0 = floor(syf);
-    const wy = syf - y0;
-    if (y0 !== pair) {
-      pair = y0;
-      const r0 = y0 * sw;
-      const r1 = min(y0 + 1, sh - 1) * sw;
-      for (let x = 0; x < tw; x++) {
-        const a = x0s[x]!;
-        const b = x1s[x]!;
-        const wx = wxs[x]!;
-        const t = src[r0 + a]! + (src[r0 + b]! - src[r0 + a]!) * wx;
-        top[x] = t;
-        step[x] = src[r1 + a]! + (src[r1 + b]! - src[r1 + a]!) * wx - t;
-      }
-    }
-    for (let x = 0, o = y * tw; x < tw; x++, o++) {
-      // Rounded to float32 first, as the stored probability coarseAlpha would read.
-      const p = fround(top[x]! + step[x]! * wy);
-      prob[o] = p;
-      alpha[o] = (p * 255 + 0.5) | 0;
-    }
-  }
+  resizeBilinearWithAlpha(src, sw, sh, tw, th, prob, alpha);
   return { prob, coarse: { data: alpha, width: tw, height: th } };
 }
 
