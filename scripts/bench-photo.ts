@@ -8,7 +8,8 @@
  * V8 reports to perf_hooks, minor (scavenges) and major (mark-compact and its incremental marking steps), and in
  * how many calls a major one ran. V8 starts marking when the old generation's objects plus the ArrayBuffer bytes
  * allocated since the last mark-compact come within the new space's size of its limit, so a call's typed arrays
- * and sharp Buffers, not its JS objects, decide whether it pays for one.
+ * and sharp Buffers, not its JS objects, decide whether it pays for one. The bench sets the heap policy every
+ * process that runs the engine sets (tuneHeapForPhotos, cloudfunctions/photo/heap.ts), so that is rare.
  *
  *   npm run bench:photo [-- --runs N]
  */
@@ -18,10 +19,12 @@ import * as path from 'node:path';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
-import { createEngine, type PhotoEngine } from '../cloudfunctions/photo';
+import { createEngine, tuneHeapForPhotos, type PhotoEngine } from '../cloudfunctions/photo';
 import { fixtures, readFixture, FIXTURES_DIR } from '../cloudfunctions/photo/testing/fixtures';
 
 sharp.concurrency(1);
+// As every process that runs the engine does (cloudfunctions/photo/heap.ts says why).
+tuneHeapForPhotos();
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createEngine, NoPersonError, type PhotoEngine } from './engine';
+import { tuneHeapForPhotos } from './heap';
 import { InputError } from './decode';
 import { BACKGROUNDS, OUTPUT_SIZES } from './limits';
 import type { PhotoReport } from './report';
@@ -73,6 +74,8 @@ async function check(engine: PhotoEngine, files: string[], json: boolean, out: N
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
+  // `gradphoto check` takes many files in one process.
+  tuneHeapForPhotos();
   try {
     const { values, positionals } = parseArgs({
       args: rest,

@@ -1,4 +1,5 @@
 /** The photo engine's public interface (see briefs/engine-interface.md and photo-standard.md). */
+export { tuneHeapForPhotos } from './heap';
 export { createEngine, NoPersonError, type MakeOptions, type PhotoEngine } from './engine';
 export { InputError } from './decode';
 export { MATTE_VARIANTS, type MatteVariant } from './matte';

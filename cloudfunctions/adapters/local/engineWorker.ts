@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEngine } from '../../photo';
+import { createEngine, tuneHeapForPhotos } from '../../photo';
 import { stripMetadata } from '../stripMetadata';
 import type { EngineTask, EngineTaskResult } from './engineProtocol';
 
@@ -9,6 +9,8 @@ import type { EngineTask, EngineTaskResult } from './engineProtocol';
  */
 const port = parentPort;
 if (!port) throw new Error('engineWorker runs as a worker thread');
+// V8 flags are per process: this also sets the HTTP server's (harmless; it allocates little).
+tuneHeapForPhotos();
 const enginePromise = createEngine({ modelsDir: (workerData as { modelsDir?: string } | undefined)?.modelsDir });
 // A failed load is reported with the first task; don't crash the worker before that.
 enginePromise.catch(() => undefined);

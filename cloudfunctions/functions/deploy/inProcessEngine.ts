@@ -1,4 +1,4 @@
-import { createEngine } from '../../photo';
+import { createEngine, tuneHeapForPhotos } from '../../photo';
 import { stripMetadata } from '../../adapters/stripMetadata';
 import type { PhotoEngine } from '../../ports/imaging';
 
@@ -11,6 +11,7 @@ import type { PhotoEngine } from '../../ports/imaging';
 export function inProcessEngine(modelsDir: string | undefined): PhotoEngine & { warm(): Promise<void> } {
   let engine: ReturnType<typeof createEngine> | undefined;
   const loaded = () => {
+    if (!engine) tuneHeapForPhotos();
     engine ??= createEngine({ modelsDir });
     engine.catch(() => (engine = undefined));
     return engine;
