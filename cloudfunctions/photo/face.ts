@@ -158,6 +158,19 @@ function floatImageTensor(image: RgbImage): tf.Tensor3D {
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor3D;
 }
 
+/**
+ * The mesh's keypoints in image px (z on the scale of x). A loop and the `{ x, y, z }` literal every mesh point
+ * has, not an arrow made per call (compiled again on every photo).
+ */
+function meshInImage(keypoints: { x: number; y: number; z?: number }[], scale: number): Point3[] {
+  const mesh: Point3[] = [];
+  for (let i = 0; i < keypoints.length; i++) {
+    const p = keypoints[i]!;
+    mesh.push({ x: p.x / scale, y: p.y / scale, z: (p.z ?? 0) / scale });
+  }
+  return mesh;
+}
+
 /** `count: false` skips the full-range detector when only the main face's landmarks are wanted. */
 export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opts: { count?: boolean } = {}): Promise<FaceDetection> {
   const k = Math.min(1, LIMITS.input.detectLongSide / Math.max(image.width, image.height));
@@ -186,7 +199,7 @@ export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opt
     }));
     const boxes = found.map(toImage).filter((b) => b.width * scale >= LIMITS.face.minCountedFacePx);
     const main = meshes[0];
-    const mesh = main?.keypoints.map((p) => ({ x: p.x / scale, y: p.y / scale, z: (p.z ?? 0) / scale }));
+    const mesh = main ? meshInImage(main.keypoints, scale) : undefined;
     if (main) {
       const meshBox = toImage(main.box);
       if (!boxes.some((b) => overlap(b, meshBox) > 0.3)) boxes.push(meshBox);

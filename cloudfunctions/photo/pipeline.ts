@@ -6,7 +6,7 @@ import { refineMatteWithin, type Matte, type MatteVariant } from './matte';
 import { segment } from './matte/segment';
 import type { AlphaImage, Box } from './image';
 import { decode, type Decoded } from './decode';
-import { detectFaces, type FaceDetection, type FaceDetectors } from './face';
+import { detectFaces, type FaceDetection, type FaceDetectors, type Point3 } from './face';
 import { measureFace, type FaceMeasure } from './landmarks';
 import { cutRegion, type Region } from './region';
 import { measureFraming, type Framing } from './framing';
@@ -66,11 +66,20 @@ function contains(outer: Box, inner: Box, bounds: Box): boolean {
   return x0 >= outer.x && y0 >= outer.y && x1 <= outer.x + outer.width && y1 <= outer.y + outer.height;
 }
 
+/** Whether the first `count` points lie within 2 px of the image (a loop, not an arrow made per call and compiled again per photo). */
+function meshInside(mesh: Point3[], count: number, width: number, height: number): boolean {
+  for (let i = 0, n = Math.min(count, mesh.length); i < n; i++) {
+    const p = mesh[i]!;
+    if (!(p.x >= -2 && p.y >= -2 && p.x <= width + 2 && p.y <= height + 2)) return false;
+  }
+  return true;
+}
+
 function faceStage(detection: FaceDetection, decoded: Decoded): FaceStage {
   if (!detection.mesh) return { detection, insideSource: false };
   const { width, height } = decoded.image;
   // Landmarks the mesh had to guess outside the picture mean the face is cut by the frame.
-  const insideSource = detection.mesh.slice(0, 468).every((p) => p.x >= -2 && p.y >= -2 && p.x <= width + 2 && p.y <= height + 2);
+  const insideSource = meshInside(detection.mesh, 468, width, height);
   return { detection, measure: measureFace(detection.mesh), insideSource };
 }
 
