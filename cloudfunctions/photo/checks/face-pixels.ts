@@ -16,9 +16,14 @@ type PixelBox = { x0: number; y0: number; width: number; height: number };
 export function polygonMask(points: Point[], box: PixelBox): Uint8Array {
   const { x0, y0, width, height } = box;
   const mask = new Uint8Array(width * height);
-  const ys = points.map((p) => p.y);
-  const from = M.max(y0, M.floor(M.min(...ys)));
-  const to = M.min(y0 + height - 1, M.ceil(M.max(...ys)));
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < points.length; i++) {
+    minY = M.min(minY, points[i]!.y);
+    maxY = M.max(maxY, points[i]!.y);
+  }
+  const from = M.max(y0, M.floor(minY));
+  const to = M.min(y0 + height - 1, M.ceil(maxY));
   for (let y = from; y <= to; y++) {
     const cy = y + 0.5;
     const xs: number[] = [];
@@ -27,7 +32,7 @@ export function polygonMask(points: Point[], box: PixelBox): Uint8Array {
       const b = points[(i + 1) % points.length]!;
       if ((a.y <= cy && b.y > cy) || (b.y <= cy && a.y > cy)) xs.push(a.x + ((cy - a.y) / (b.y - a.y)) * (b.x - a.x));
     }
-    xs.sort((p, q) => p - q);
+    xs.sort(ascending);
     const row = (y - y0) * width - x0;
     for (let i = 0; i + 1 < xs.length; i += 2) {
       const left = M.max(x0, M.ceil(xs[i]! - 0.5));
@@ -38,14 +43,34 @@ export function polygonMask(points: Point[], box: PixelBox): Uint8Array {
   return mask;
 }
 
-/** The pixels of the image a polygon's fill can reach (its bounding box, inside the image). */
+function ascending(p: number, q: number): number {
+  return p - q;
+}
+
+/** The mesh's points at `indices`. */
+function pick(mesh: Point3[], indices: readonly number[]): Point3[] {
+  const points: Point3[] = [];
+  for (let i = 0; i < indices.length; i++) points.push(mesh[indices[i]!]!);
+  return points;
+}
+
+/**
+ * The pixels of the image a polygon's fill can reach (its bounding box, inside the image). Plain loops (the
+ * min and max folded pair by pair, as Math.min(...xs) does), no closures made per call.
+ */
 function boxOf(points: Point[], width: number, height: number): PixelBox {
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const x0 = M.max(0, M.floor(M.min(...xs)));
-  const y0 = M.max(0, M.floor(M.min(...ys)));
-  const x1 = M.min(width - 1, M.ceil(M.max(...xs)));
-  const y1 = M.min(height - 1, M.ceil(M.max(...ys)));
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    minX = M.min(minX, p.x);
+    maxX = M.max(maxX, p.x);
+    minY = M.min(minY, p.y);
+    maxY = M.max(maxY, p.y);
+  }
+  const x0 = M.max(0, M.floor(minX));
+  const y0 = M.max(0, M.floor(minY));
+  const x1 = M.min(width - 1, M.ceil(maxX));
+  const y1 = M.min(height - 1, M.ceil(maxY));
   return { x0, y0, width: M.max(0, x1 - x0 + 1), height: M.max(0, y1 - y0 + 1) };
 }
 
@@ -96,20 +121,17 @@ function sharpnessOf(image: RgbImage, box: { x: number; y: number; width: number
   return 1 - M.exp(-variance / (SHARPNESS_K * gain * gain));
 }
 
-export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number, faceW: number): FacePixels {
-  const { width, height, data } = image;
-  const ovalPoints = FACE_OVAL.map((i) => mesh[i]!);
-  const lipPoints = INNER_LIPS.map((i) => mesh[i]!);
-  // Only the face's box is rasterised and read: its rows, and the columns of the oval and the lips.
-  const ovalBox = boxOf(ovalPoints, width, height);
-  const lipBox = boxOf(lipPoints, width, height);
-  const x0 = M.min(ovalBox.x0, lipBox.x0);
-  const x1 = M.min(width, M.max(ovalBox.x0 + ovalBox.width, lipBox.x0 + lipBox.width));
-  const box = { x0, y0: ovalBox.y0, width: M.max(0, x1 - x0), height: ovalBox.height };
-  const oval = polygonMask(ovalPoints, box);
-  const lips = polygonMask(lipPoints, box);
-  const eyeY = (mesh[468]!.y + mesh[473]!.y) / 2;
-  const chinY = mesh[152]!.y;
+/** faceSums' results, by index: pixels, Σ luma, clipped pixels, Σ luma and count of the left and the right cheek, Σ Cb, Σ Cr. */
+const N = 0, SUM_L = 1, CLIPPED = 2, LEFT = 3, N_LEFT = 4, RIGHT = 5, N_RIGHT = 6, CB = 7, CR = 8;
+
+/**
+ * The sums over the face's pixels (the oval without the inner lips; the halves and the skin colour from the
+ * cheeks and forehead) into `out`. The hot loop is a function of its own, and its results go to a typed array:
+ * a returned object literal was compiled on stack replacement with its map's feedback cleared by the last
+ * mark-compact, deoptimised there and compiled again photo after photo.
+ */
+function faceSums(image: RgbImage, box: PixelBox, oval: Uint8Array, lips: Uint8Array, eyeY: number, chinY: number, midU: number, faceW: number, out: Float64Array): void {
+  const { width, data } = image;
   let n = 0;
   let sumL = 0;
   let clipped = 0;
@@ -146,12 +168,20 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
       cr += 0.5 * r - 0.418688 * g - 0.081312 * b;
     }
   }
-  const meanLuma = n ? sumL / n : 0;
-  const lMean = nLeft ? left / nLeft : 0;
-  const rMean = nRight ? right / nRight : 0;
-  const nSkin = nLeft + nRight;
-  const mCb = nSkin ? cb / nSkin : 0;
-  const mCr = nSkin ? cr / nSkin : 0;
+  out[N] = n;
+  out[SUM_L] = sumL;
+  out[CLIPPED] = clipped;
+  out[LEFT] = left;
+  out[N_LEFT] = nLeft;
+  out[RIGHT] = right;
+  out[N_RIGHT] = nRight;
+  out[CB] = cb;
+  out[CR] = cr;
+}
+
+/** Share of the inner-mouth pixels (`lips` over the face box) that are bright and unsaturated (teeth). */
+function teethShareOf(image: RgbImage, box: PixelBox, lipBox: PixelBox, lips: Uint8Array, meanLuma: number): number {
+  const { width, data } = image;
   let teeth = 0;
   let nLips = 0;
   // Only the lips' own box can hold lip pixels (the mask is the face box's, clipped to its rows).
@@ -169,14 +199,47 @@ export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number,
       if (0.299 * r + 0.587 * g + 0.114 * b > M.max(90, 0.85 * meanLuma) && sat < 0.35) teeth++;
     }
   }
+  return nLips ? teeth / nLips : 0;
+}
+
+export function measureFacePixels(image: RgbImage, mesh: Point3[], midU: number, faceW: number): FacePixels {
+  const { width, height } = image;
+  const ovalPoints = pick(mesh, FACE_OVAL);
+  const lipPoints = pick(mesh, INNER_LIPS);
+  // Only the face's box is rasterised and read: its rows, and the columns of the oval and the lips.
+  const ovalBox = boxOf(ovalPoints, width, height);
+  const lipBox = boxOf(lipPoints, width, height);
+  const x0 = M.min(ovalBox.x0, lipBox.x0);
+  const x1 = M.min(width, M.max(ovalBox.x0 + ovalBox.width, lipBox.x0 + lipBox.width));
+  const box = { x0, y0: ovalBox.y0, width: M.max(0, x1 - x0), height: ovalBox.height };
+  const oval = polygonMask(ovalPoints, box);
+  const lips = polygonMask(lipPoints, box);
+  const eyeY = (mesh[468]!.y + mesh[473]!.y) / 2;
+  const chinY = mesh[152]!.y;
+  const sums = new Float64Array(9);
+  faceSums(image, box, oval, lips, eyeY, chinY, midU, faceW, sums);
+  const n = sums[N]!;
+  const sumL = sums[SUM_L]!;
+  const nLeft = sums[N_LEFT]!;
+  const nRight = sums[N_RIGHT]!;
+  const left = sums[LEFT]!;
+  const right = sums[RIGHT]!;
+  const cb = sums[CB]!;
+  const cr = sums[CR]!;
+  const meanLuma = n ? sumL / n : 0;
+  const lMean = nLeft ? left / nLeft : 0;
+  const rMean = nRight ? right / nRight : 0;
+  const nSkin = nLeft + nRight;
+  const mCb = nSkin ? cb / nSkin : 0;
+  const mCr = nSkin ? cr / nSkin : 0;
   const faceBox = { x: midU - 0.35 * faceW, y: eyeY - 0.15 * faceW, width: 0.7 * faceW, height: chinY - eyeY + 0.1 * faceW };
   return {
     sharpness: sharpnessOf(image, faceBox),
     meanLuma,
-    clippedShare: n ? clipped / n : 0,
+    clippedShare: n ? sums[CLIPPED]! / n : 0,
     halfDifference: lMean + rMean > 0 ? M.abs(lMean - rMean) / ((lMean + rMean) / 2) : 0,
     skinHue: (M.atan2(mCr, mCb) * 180) / M.PI,
     skinChroma: meanLuma > 0 ? M.hypot(mCb, mCr) / meanLuma : 0,
-    teethShare: nLips ? teeth / nLips : 0,
+    teethShare: teethShareOf(image, box, lipBox, lips, meanLuma),
   };
 }
