@@ -35,6 +35,45 @@ function hasZeroByte(w: number): boolean {
   return ((w - 0x01010101) & ~w & 0x80808080) !== 0;
 }
 
+/** The inside pixels next to each edge, as they are found. */
+type EdgeLists = { top: number[]; bottom: number[]; left: number[]; right: number[] };
+
+/** The valid rectangle while it is found: top, bottom, left, right. */
+const TOP = 0, BOTTOM = 1, LEFT = 2, RIGHT = 3;
+
+/**
+ * Pixel `i` (row v, column u): when beyond an edge, it moves the valid rectangle and names its inside neighbour.
+ * Module-level functions with their state as arguments, not closures made per call: the optimised code of
+ * sourceEdges bound the closures of one call, deoptimised on the next call's ("wrong call target") and was
+ * thrown away when the old ones died at a mark-compact.
+ */
+function visit(outside: Uint8Array, width: number, height: number, i: number, v: number, u: number, valid: Int32Array, lists: EdgeLists): void {
+  const o = outside[i]!;
+  if (o === 0) return;
+  if (o & 1) {
+    if (v + 1 > valid[TOP]!) valid[TOP] = v + 1;
+    if (v < height - 1 && outside[i + width] === 0) lists.top.push(i + width);
+  }
+  if (o & 2) {
+    if (v < valid[BOTTOM]!) valid[BOTTOM] = v;
+    if (v > 0 && outside[i - width] === 0) lists.bottom.push(i - width);
+  }
+  if (o & 4) {
+    if (u + 1 > valid[LEFT]!) valid[LEFT] = u + 1;
+    if (u < width - 1 && outside[i + 1] === 0) lists.left.push(i + 1);
+  }
+  if (o & 8) {
+    if (u < valid[RIGHT]!) valid[RIGHT] = u;
+    if (u > 0 && outside[i - 1] === 0) lists.right.push(i - 1);
+  }
+}
+
+/** The inside pixels among the four from `j` go to `list`; a whole aligned word is read at once. */
+function insideOfFour(outside: Uint8Array, words: Uint32Array, j: number, list: number[]): void {
+  if ((j & 3) === 0 && !hasZeroByte(words[j >> 2]!)) return;
+  for (let k = j; k < j + 4; k++) if (outside[k] === 0) list.push(k);
+}
+
 /**
  * One pass over `outside`: only pixels beyond an edge do any work, and they name their inside neighbour. Four
  * pixels at a time where the array is 4-byte aligned: a word inside the source is skipped, and a word of four
@@ -44,36 +83,8 @@ function hasZeroByte(w: number): boolean {
 function sourceEdges(outside: Uint8Array, width: number, height: number): SourceEdges {
   const known = edgesOf.get(outside);
   if (known) return known;
-  let validTop = 0, validBottom = height, validLeft = 0, validRight = width;
-  const top: number[] = [];
-  const bottom: number[] = [];
-  const left: number[] = [];
-  const right: number[] = [];
-  const visit = (i: number, v: number, u: number): void => {
-    const o = outside[i]!;
-    if (o === 0) return;
-    if (o & 1) {
-      if (v + 1 > validTop) validTop = v + 1;
-      if (v < height - 1 && outside[i + width] === 0) top.push(i + width);
-    }
-    if (o & 2) {
-      if (v < validBottom) validBottom = v;
-      if (v > 0 && outside[i - width] === 0) bottom.push(i - width);
-    }
-    if (o & 4) {
-      if (u + 1 > validLeft) validLeft = u + 1;
-      if (u < width - 1 && outside[i + 1] === 0) left.push(i + 1);
-    }
-    if (o & 8) {
-      if (u < validRight) validRight = u;
-      if (u > 0 && outside[i - 1] === 0) right.push(i - 1);
-    }
-  };
-  /** The inside pixels among the four from `j` go to `list`; a whole aligned word is read at once. */
-  const insideOfFour = (j: number, list: number[]): void => {
-    if ((j & 3) === 0 && !hasZeroByte(words[j >> 2]!)) return;
-    for (let k = j; k < j + 4; k++) if (outside[k] === 0) list.push(k);
-  };
+  const valid = Int32Array.of(0, height, 0, width);
+  const lists: EdgeLists = { top: [], bottom: [], left: [], right: [] };
   const words = outside.byteOffset % 4 === 0 ? new Uint32Array(outside.buffer, outside.byteOffset, (width * height) >> 2) : new Uint32Array(0);
   const wordEnd = words.length * 4;
   for (let v = 0; v < height; v++) {
@@ -81,40 +92,40 @@ function sourceEdges(outside: Uint8Array, width: number, height: number): Source
     const end = row + width;
     let i = row;
     if (end <= wordEnd) {
-      for (; i < end && (i & 3) !== 0; i++) visit(i, v, i - row);
+      for (; i < end && (i & 3) !== 0; i++) visit(outside, width, height, i, v, i - row, valid, lists);
       for (; i + 4 <= end; i += 4) {
         const w = words[i >> 2]!;
         if (w === 0) continue;
         const o = w & 0xff;
         if (w !== o * 0x01010101) {
-          for (let k = i; k < i + 4; k++) visit(k, v, k - row);
+          for (let k = i; k < i + 4; k++) visit(outside, width, height, k, v, k - row, valid, lists);
           continue;
         }
         const u = i - row;
         if (o & 1) {
-          if (v + 1 > validTop) validTop = v + 1;
-          if (v < height - 1) insideOfFour(i + width, top);
+          if (v + 1 > valid[TOP]!) valid[TOP] = v + 1;
+          if (v < height - 1) insideOfFour(outside, words, i + width, lists.top);
         }
         if (o & 2) {
-          if (v < validBottom) validBottom = v;
-          if (v > 0) insideOfFour(i - width, bottom);
+          if (v < valid[BOTTOM]!) valid[BOTTOM] = v;
+          if (v > 0) insideOfFour(outside, words, i - width, lists.bottom);
         }
         // Across a left or right edge, only the last (first) pixel's neighbour lies outside the word.
         if (o & 4) {
-          if (u + 4 > validLeft) validLeft = u + 4;
-          if (u + 4 < width && outside[i + 4] === 0) left.push(i + 4);
+          if (u + 4 > valid[LEFT]!) valid[LEFT] = u + 4;
+          if (u + 4 < width && outside[i + 4] === 0) lists.left.push(i + 4);
         }
         if (o & 8) {
-          if (u < validRight) validRight = u;
-          if (u > 0 && outside[i - 1] === 0) right.push(i - 1);
+          if (u < valid[RIGHT]!) valid[RIGHT] = u;
+          if (u > 0 && outside[i - 1] === 0) lists.right.push(i - 1);
         }
       }
     }
-    for (; i < end; i++) visit(i, v, i - row);
+    for (; i < end; i++) visit(outside, width, height, i, v, i - row, valid, lists);
   }
   const edges: SourceEdges = {
-    valid: { left: validLeft, right: validRight, top: validTop, bottom: validBottom },
-    nextTo: { top: Int32Array.from(top), bottom: Int32Array.from(bottom), left: Int32Array.from(left), right: Int32Array.from(right) },
+    valid: { left: valid[LEFT]!, right: valid[RIGHT]!, top: valid[TOP]!, bottom: valid[BOTTOM]! },
+    nextTo: { top: Int32Array.from(lists.top), bottom: Int32Array.from(lists.bottom), left: Int32Array.from(lists.left), right: Int32Array.from(lists.right) },
   };
   edgesOf.set(outside, edges);
   return edges;
