@@ -22,13 +22,19 @@ export function compose(matte: Matte, g: Geometry, background: Rgb): RgbImage {
   const k = 1 / g.s;
   const sw = fg.width;
   // The coordinates as warp() computes them for the map (k, 0, ox; 0, k, oy), so the taps are the same.
-  const cols = axisTaps(width, sw, (u) => k * u + (g.ox - 0.5 + k * 0.5));
-  const rows = axisTaps(height, fg.height, (v) => k * (v + 0.5) + g.oy - 0.5);
+  const xs = new Float64Array(width);
+  const shiftX = g.ox - 0.5 + k * 0.5;
+  for (let u = 0; u < width; u++) xs[u] = k * u + shiftX;
+  const ys = new Float64Array(height);
+  for (let v = 0; v < height; v++) ys[v] = k * (v + 0.5) + g.oy - 0.5;
+  const cols = axisTaps(xs, sw);
+  const rows = axisTaps(ys, fg.height);
   const A = alpha.data;
   const F = fg.data;
   const [br, bg, bb] = background;
   const { index: colIndex, fraction: colFraction, next: colNext } = cols;
-  const spans = alphaSpans(alpha);
+  const firsts = new Int32Array(alpha.height).fill(-1);
+  const lasts = new Int32Array(alpha.height);
   const out = backdropFilled(width * height, background);
   for (let v = 0; v < height; v++) {
     const y0 = rows.index[v]!;
@@ -38,8 +44,10 @@ export function compose(matte: Matte, g: Geometry, background: Rgb): RgbImage {
     const gy = 1 - fy;
     const down = (y1 - y0) * sw;
     // Only the columns whose taps reach the two source rows' non-transparent span can differ from the backdrop.
-    const lo = M.min(spans.first(y0), spans.first(y1));
-    const hi = M.max(spans.last(y0), spans.last(y1));
+    if (firsts[y0]! < 0) findSpan(alpha, y0, firsts, lasts);
+    if (firsts[y1]! < 0) findSpan(alpha, y1, firsts, lasts);
+    const lo = M.min(firsts[y0]!, firsts[y1]!);
+    const hi = M.max(lasts[y0]!, lasts[y1]!);
     let from = 0;
     while (from < width && colIndex[from]! + colNext[from]! < lo) from++;
     let to = width;
@@ -98,30 +106,17 @@ function backdropFilled(pixels: number, background: Rgb): Uint8Array {
 }
 
 /**
- * Per row of the alpha, found when first asked: the first and the last column with alpha > 0 (first > last when
- * the row is transparent). Only the backdrop at either end of a row is read.
+ * Row y of the alpha's first and last column with alpha > 0 (first > last when the row is transparent), into
+ * `firsts` and `lasts`; compose asks per row when first needed. Only the backdrop at either end of a row is
+ * read. A module-level function, not closures made per call: those were compiled again on every photo.
  */
-function alphaSpans(alpha: AlphaImage): { first(y: number): number; last(y: number): number } {
-  const { data, width, height } = alpha;
-  const firsts = new Int32Array(height).fill(-1);
-  const lasts = new Int32Array(height);
-  const find = (y: number): void => {
-    const row = y * width;
-    let first = 0;
-    while (first < width && data[row + first] === 0) first++;
-    let last = width - 1;
-    while (last > first && data[row + last] === 0) last--;
-    firsts[y] = first;
-    lasts[y] = first < width ? last : -1;
-  };
-  return {
-    first(y) {
-      if (firsts[y]! < 0) find(y);
-      return firsts[y]!;
-    },
-    last(y) {
-      if (firsts[y]! < 0) find(y);
-      return lasts[y]!;
-    },
-  };
+function findSpan(alpha: AlphaImage, y: number, firsts: Int32Array, lasts: Int32Array): void {
+  const { data, width } = alpha;
+  const row = y * width;
+  let first = 0;
+  while (first < width && data[row + first] === 0) first++;
+  let last = width - 1;
+  while (last > first && data[row + last] === 0) last--;
+  firsts[y] = first;
+  lasts[y] = first < width ? last : -1;
 }

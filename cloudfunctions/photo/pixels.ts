@@ -187,14 +187,19 @@ function warpInnerGrey(src: Uint8Array, stride: number, ma: number, md: number, 
 /** One axis of a bilinear map that is a scale and a shift: per output index, the first source index, the fraction towards the next and the step to it (0 at the last source index). */
 export type AxisTaps = { index: Int32Array; fraction: Float64Array; next: Uint8Array };
 
-/** The taps for `n` output indices of a source `size` long, clamped at the edges as warp() clamps them; `coordinate` gives the source coordinate (pixel centres already applied). */
-export function axisTaps(n: number, size: number, coordinate: (i: number) => number): AxisTaps {
+/**
+ * The taps of output indices whose source coordinates (pixel centres already applied) are `coordinates`, in a
+ * source `size` long, clamped at the edges as warp() clamps them. The coordinates come as an array, not as a
+ * callback: a closure made per call is a new call target for this loop each time.
+ */
+export function axisTaps(coordinates: Float64Array, size: number): AxisTaps {
+  const n = coordinates.length;
   const index = new Int32Array(n);
   const fraction = new Float64Array(n);
   const next = new Uint8Array(n);
   const max = size - 1;
   for (let i = 0; i < n; i++) {
-    const x = coordinate(i);
+    const x = coordinates[i]!;
     const c = x < 0 ? 0 : x > max ? max : x;
     const i0 = c | 0;
     index[i] = i0;
