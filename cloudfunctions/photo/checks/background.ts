@@ -64,9 +64,33 @@ function nextRun(alpha: Uint8Array, words: Uint32Array, row: number, from: numbe
  * holds one or two); luma is computed only at background samples and their four neighbours.
  */
 export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: Uint8Array, faceW: number): BackgroundMeasure {
+  const { width, height } = image;
+  const sums = new Float64Array(11);
+  backgroundSums(image, alpha, outside, M.max(2, M.round(0.06 * faceW)), sums);
+  const [n, edges, sx, sy, sz, sxx, syy, sxy, sxz, syz, szz] = Array.from(sums) as Sums;
+  if (n < MIN_PIXELS) return { edgeShare: 0, residualStd: 0, gradientRange: 0, pixels: n };
+  const m = [
+    [n, sx, sy],
+    [sx, sxx, sxy],
+    [sy, sxy, syy],
+  ];
+  const [a, b, c] = solve3(m, [sz, sxz, syz]);
+  const res2 = szz - 2 * (a * sz + b * sxz + c * syz) + a * a * n + b * b * sxx + c * c * syy + 2 * (a * b * sx + a * c * sy + b * c * sxy);
+  return { edgeShare: edges / n, residualStd: M.sqrt(M.max(0, res2) / n), gradientRange: M.abs(b) * width + M.abs(c) * height, pixels: n };
+}
+
+type Sums = [number, number, number, number, number, number, number, number, number, number, number];
+
+/**
+ * The background samples' count, strong edges and the plane fit's sums (Σx, Σy, Σz, Σx², Σy², Σxy, Σxz, Σyz,
+ * Σz²) into `out`, in that order; r: the margin kept from the person. measureBackground's sweep in a function of
+ * its own, its results in a typed array: inside the long function it was compiled on stack replacement without
+ * type feedback for the plane fit after it, and a returned object literal lost its map's feedback at each
+ * mark-compact; either way it was deoptimised there and compiled again photo after photo.
+ */
+function backgroundSums(image: RgbImage, alpha: AlphaImage, outside: Uint8Array, r: number, out: Float64Array): void {
   const { width, height, data } = image;
   const person = alpha.data;
-  const r = M.max(2, M.round(0.06 * faceW));
   // Sampled columns x = 1, 3, 5, … < width − 1 (index j = (x − 1) / 2); rows likewise.
   const columns = M.max(0, M.floor((width - 1) / SAMPLE_STEP));
   const lastPersonRow = new Int32Array(columns).fill(-1 - 2 * r);
@@ -105,26 +129,43 @@ export function measureBackground(image: RgbImage, alpha: AlphaImage, outside: U
       sx += x; sy += y; sz += z; sxx += x * x; syy += y * y; sxy += x * y; sxz += x * z; syz += y * z; szz += z * z;
     }
   }
-  if (n < MIN_PIXELS) return { edgeShare: 0, residualStd: 0, gradientRange: 0, pixels: n };
-  const m = [
-    [n, sx, sy],
-    [sx, sxx, sxy],
-    [sy, sxy, syy],
-  ];
-  const [a, b, c] = solve3(m, [sz, sxz, syz]);
-  const res2 = szz - 2 * (a * sz + b * sxz + c * syz) + a * a * n + b * b * sxx + c * c * syy + 2 * (a * b * sx + a * c * sy + b * c * sxy);
-  return { edgeShare: edges / n, residualStd: M.sqrt(M.max(0, res2) / n), gradientRange: M.abs(b) * width + M.abs(c) * height, pixels: n };
+  out[0] = n;
+  out[1] = edges;
+  out[2] = sx;
+  out[3] = sy;
+  out[4] = sz;
+  out[5] = sxx;
+  out[6] = syy;
+  out[7] = sxy;
+  out[8] = sxz;
+  out[9] = syz;
+  out[10] = szz;
+}
+
+/** The determinant of a 3×3 matrix. */
+function det3(q: number[][]): number {
+  return (
+    q[0]![0]! * (q[1]![1]! * q[2]![2]! - q[1]![2]! * q[2]![1]!) -
+    q[0]![1]! * (q[1]![0]! * q[2]![2]! - q[1]![2]! * q[2]![0]!) +
+    q[0]![2]! * (q[1]![0]! * q[2]![1]! - q[1]![1]! * q[2]![0]!)
+  );
+}
+
+/** `m` with column k replaced by `r` (Cramer's rule). */
+function withColumn(m: number[][], r: number[], k: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < 3; i++) {
+    const row = m[i]!.slice();
+    row[k] = r[i]!;
+    out.push(row);
+  }
+  return out;
 }
 
 function solve3(m: number[][], r: number[]): [number, number, number] {
-  const det = (q: number[][]): number =>
-    q[0]![0]! * (q[1]![1]! * q[2]![2]! - q[1]![2]! * q[2]![1]!) -
-    q[0]![1]! * (q[1]![0]! * q[2]![2]! - q[1]![2]! * q[2]![0]!) +
-    q[0]![2]! * (q[1]![0]! * q[2]![1]! - q[1]![1]! * q[2]![0]!);
-  const d = det(m);
+  const d = det3(m);
   if (M.abs(d) < 1e-9) return [r[0]! / m[0]![0]!, 0, 0];
-  const col = (k: number): number[][] => m.map((row, i) => row.map((v, j) => (j === k ? r[i]! : v)));
-  return [det(col(0)) / d, det(col(1)) / d, det(col(2)) / d];
+  return [det3(withColumn(m, r, 0)) / d, det3(withColumn(m, r, 1)) / d, det3(withColumn(m, r, 2)) / d];
 }
 
 /** sRGB byte → linear light, once. */
