@@ -36,12 +36,19 @@ export function faceDifference(decoded: RgbImage, rendered: Rendered): number {
   if (rendered.image.width !== width || rendered.image.height !== height) return Infinity;
   const a = decoded.data;
   const b = rendered.image.data;
-  const xs = rendered.mesh.map((p) => p.x);
-  const ys = rendered.mesh.map((p) => p.y);
-  const x0 = M.max(0, M.floor(M.min(...xs)));
-  const x1 = M.min(width, M.ceil(M.max(...xs)));
-  const y0 = M.max(0, M.floor(M.min(...ys)));
-  const y1 = M.min(height, M.ceil(M.max(...ys)));
+  // The landmarks' extent folded pair by pair (as Math.min(...xs) does), without arrays or closures per call.
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  for (let i = 0; i < rendered.mesh.length; i++) {
+    const p = rendered.mesh[i]!;
+    minX = M.min(minX, p.x);
+    maxX = M.max(maxX, p.x);
+    minY = M.min(minY, p.y);
+    maxY = M.max(maxY, p.y);
+  }
+  const x0 = M.max(0, M.floor(minX));
+  const x1 = M.min(width, M.ceil(maxX));
+  const y0 = M.max(0, M.floor(minY));
+  const y1 = M.min(height, M.ceil(maxY));
   if (x1 <= x0 || y1 <= y0) return Infinity;
   let sum = 0;
   for (let y = y0; y < y1; y++) {
@@ -60,35 +67,56 @@ async function dotsPerInch(jpeg: Buffer): Promise<number> {
   return (await sharp(jpeg).metadata()).density ?? 72;
 }
 
-export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors, rendered?: Rendered): Promise<OutputSummary> {
-  const dpi = await dotsPerInch(jpeg);
-  const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
-  const { width, height } = info;
-  const image = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
-  // The background colour as written: the mean of a patch in the top-left corner.
+/**
+ * The background colour as written: the mean of a patch in the top-left corner. The pixel loops of
+ * measureOutput are functions of their own: inside the async function they were compiled on stack replacement
+ * and dropped again photo after photo.
+ */
+function cornerColour(data: Uint8Array, width: number): Rgb {
   const patch = M.max(4, M.round(width / 40));
-  const sum = [0, 0, 0];
-  for (let y = 0; y < patch; y++) for (let x = 0; x < patch; x++) for (let c = 0; c < 3; c++) sum[c]! += data[(y * width + x) * 3 + c]!;
-  const background = sum.map((s) => M.round(s / (patch * patch))) as Rgb;
-  const verified = rendered !== undefined && faceDifference(image, rendered) <= MAX_RENDER_DIFFERENCE;
-  const detection = verified ? { mesh: rendered.mesh } : await detectFaces(detectors, image, { count: false });
-  const face = detection.mesh ? measureFace(detection.mesh) : undefined;
-  const centerX = face ? (detection.mesh![234]!.x + detection.mesh![454]!.x) / 2 : width / 2;
-  // Head top: the first row whose middle third has a few pixels clearly off the background colour.
-  let headTopY = 0;
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  for (let y = 0; y < patch; y++) {
+    for (let x = 0; x < patch; x++) {
+      const i = (y * width + x) * 3;
+      r += data[i]!;
+      g += data[i + 1]!;
+      b += data[i + 2]!;
+    }
+  }
+  const area = patch * patch;
+  return [M.round(r / area), M.round(g / area), M.round(b / area)];
+}
+
+/** Head top: the first row whose middle third has a few pixels clearly off the background colour (0 when none). */
+function headTop(image: RgbImage, background: Rgb): number {
+  const { data, width, height } = image;
+  const [br, bg, bb] = background;
   const x0 = M.round(width / 3);
   const x1 = M.round((2 * width) / 3);
   for (let y = 0; y < height; y++) {
     let n = 0;
     for (let x = x0; x < x1; x++) {
       const i = (y * width + x) * 3;
-      if (M.abs(data[i]! - background[0]) + M.abs(data[i + 1]! - background[1]) + M.abs(data[i + 2]! - background[2]) > OFF_BACKGROUND) n++;
+      if (M.abs(data[i]! - br) + M.abs(data[i + 1]! - bg) + M.abs(data[i + 2]! - bb) > OFF_BACKGROUND) n++;
     }
-    if (n >= 3) {
-      headTopY = y;
-      break;
-    }
+    if (n >= 3) return y;
   }
+  return 0;
+}
+
+export async function measureOutput(jpeg: Buffer, detectors: FaceDetectors, rendered?: Rendered): Promise<OutputSummary> {
+  const dpi = await dotsPerInch(jpeg);
+  const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const image = { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
+  const background = cornerColour(image.data, width);
+  const verified = rendered !== undefined && faceDifference(image, rendered) <= MAX_RENDER_DIFFERENCE;
+  const detection = verified ? { mesh: rendered.mesh } : await detectFaces(detectors, image, { count: false });
+  const face = detection.mesh ? measureFace(detection.mesh) : undefined;
+  const centerX = face ? (detection.mesh![234]!.x + detection.mesh![454]!.x) / 2 : width / 2;
+  const headTopY = headTop(image, background);
   return {
     width,
     height,
