@@ -717,9 +717,16 @@ function guidedFilterRows(alpha: Float32Array, data: Uint8Array, width: number, 
   const top = max(0, ((y0 >> 1) - reach) * 2);
   const bottom = min(height, (((y1 + 1) >> 1) + reach) * 2);
   const shift = top * width;
-  const onlyWithin = { mask: only.mask.subarray(shift, bottom * width), runs: only.runs.map((i) => i - shift) };
+  const onlyWithin = { mask: only.mask.subarray(shift, bottom * width), runs: shiftedRuns(only.runs, shift) };
   guidedFilter(alpha.subarray(shift, bottom * width), data.subarray(shift * 3, bottom * width * 3), width, bottom - top, r, eps, onlyWithin);
   return alpha;
+}
+
+/** Pixel runs moved `shift` pixels back (a loop, not a closure made per call: it was compiled again on every call). */
+function shiftedRuns(runs: Int32Array, shift: number): Int32Array {
+  const out = new Int32Array(runs.length);
+  for (let i = 0; i < runs.length; i++) out[i] = runs[i]! - shift;
+  return out;
 }
 
 /** The guided filter's guide at byte `k` of interleaved RGB: luminance 0..1, rounded to a float32 as it is stored. */

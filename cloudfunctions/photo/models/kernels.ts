@@ -43,11 +43,18 @@ type GatherArgs = {
 
 const COPYABLE = new Set<tf.DataType>(['float32', 'int32', 'bool']);
 
+/** Elements of a tensor of `shape`. A loop, not a reduce with an arrow made per call (compiled again call after call). */
+function size(shape: number[]): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!;
+  return n;
+}
+
 function gatherRows({ inputs: { x, indices }, attrs, backend }: GatherArgs): WasmTensorInfo {
   const axis = attrs.axis < 0 ? attrs.axis + x.shape.length : attrs.axis;
   const axisDim = x.shape[axis]!;
-  const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
-  const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const outer = size(x.shape.slice(0, axis));
+  const inner = size(x.shape.slice(axis + 1));
   const out = backend.makeOutput([...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)], x.dtype);
   // Views taken after the output's allocation, which may grow (and so move) the wasm heap.
   const src = backend.typedArrayFromHeap(x);
@@ -199,8 +206,6 @@ function copyRun(src: tf.TypedArray, from: number, dst: tf.TypedArray, to: numbe
   }
 }
 
-const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-
 /** Concat of numeric tensors along `axis` (all of them non-empty; tfjs's kernel handles the rest). */
 function concatRuns({ inputs, attrs, backend }: ConcatArgs): WasmTensorInfo {
   const first = inputs[0]!;
@@ -269,6 +274,20 @@ function replaceKernel<A>(name: string, applies: (args: A) => boolean, replaceme
   });
 }
 
+/**
+ * Whether concatRuns takes a Concat: two or more non-empty inputs of one copyable dtype. A loop in a function of
+ * its own: an `every` over an arrow made per call was compiled again and again.
+ */
+function concatApplies({ inputs }: ConcatArgs): boolean {
+  if (inputs.length <= 1) return false;
+  const dtype = inputs[0]!.dtype;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i]!;
+    if (!(COPYABLE.has(t.dtype) && t.dtype === dtype && size(t.shape) > 0)) return false;
+  }
+  return true;
+}
+
 let installed = false;
 
 /** Swaps the kernels in, once per process; the wasm backend must be registered (it is, by importing it). */
@@ -286,7 +305,7 @@ export function installFastKernels(): void {
   );
   replaceKernel<ConcatArgs>(
     'Concat',
-    (a) => a.inputs.length > 1 && a.inputs.every((t) => COPYABLE.has(t.dtype) && t.dtype === a.inputs[0]!.dtype && size(t.shape) > 0),
+    concatApplies,
     concatRuns,
   );
   replaceKernel<CastArgs>('Cast', (a) => a.attrs.dtype === a.inputs.x.dtype, castToSameDtype);
