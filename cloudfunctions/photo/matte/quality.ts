@@ -50,6 +50,62 @@ export const MATTE_LIMITS = {
 /** Grid the connectivity analysis runs on: about 256 cells on the long side is plenty for patches. */
 const GRID_LONG = 256;
 
+/*
+ * assessMatte's loops are functions of their own: in one long function each loop was compiled on stack
+ * replacement in turn and the whole recompiled several times, through about fifteen warm makes (3 MB of boxed
+ * doubles per make meanwhile).
+ */
+
+/** Per cell, the sum of its pixels' alpha. Integer sums, exact in floats in any order: each row's run of pixels in one cell is summed first. */
+function cellAlphaSums(a8: Uint8Array, width: number, height: number, step: number, gw: number, alphaSum: Float32Array): void {
+  for (let y = 0; y < height; y++) {
+    const row = ((y / step) | 0) * gw;
+    for (let cx = 0, p = y * width; cx < gw; cx++) {
+      let sum = 0;
+      for (const end = y * width + min(width, (cx + 1) * step); p < end; p++) sum += a8[p]!;
+      alphaSum[row + cx]! += sum;
+    }
+  }
+}
+
+/** Cells whose mean colour lies within `near` of the backdrop model `at` where the model is clean. */
+function markBackdropLike(samples: Float64Array, colourSum: Float64Array, at: Float32Array, clean: Float32Array, near: number, backdropLike: Uint8Array): void {
+  for (let ci = 0; ci < backdropLike.length; ci++) {
+    const k = 1 / samples[ci]!;
+    const dr = colourSum[ci * 4]! * k - at[ci * 3]!;
+    const dg = colourSum[ci * 4 + 1]! * k - at[ci * 3 + 1]!;
+    const db = colourSum[ci * 4 + 2]! * k - at[ci * 3 + 2]!;
+    backdropLike[ci] = dr * dr + dg * dg + db * db < near * near && clean[ci]! > 0.5 ? 1 : 0;
+  }
+}
+
+/** Cells at least half covered by the person (mean alpha ≥ 127.5); returns how many. */
+function markPerson(alphaSum: Float32Array, gw: number, step: number, width: number, height: number, person: Uint8Array): number {
+  let personCells = 0;
+  for (let i = 0; i < person.length; i++) {
+    person[i] = alphaSum[i]! >= 127.5 * cellArea(i, gw, step, width, height) ? 1 : 0;
+    personCells += person[i]!;
+  }
+  return personCells;
+}
+
+/** Cells set in both masks. */
+function bothSet(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! && b[i]! ? 1 : 0;
+  return out;
+}
+
+/** Cells of the components that touch the grid's border. */
+function touchingBorder({ labels, list }: { labels: Int32Array; list: Component[] }): Uint8Array {
+  const out = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    out[i] = label >= 0 && list[label]!.touchesBorder ? 1 : 0;
+  }
+  return out;
+}
+
 /** `fringe`: backdropFringe of the decontaminated foreground, when known. */
 export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: BackgroundModel, fringe = 0): MatteQuality {
   const { width, height } = image;
@@ -65,34 +121,15 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
   const samples = new Float64Array(cells);
   const colourSum = new Float64Array(cells * 4);
   cellColourSums(image.data, width, height, step, alpha.data, 0, Infinity, samples, colourSum, step > 1 ? 2 : 1);
-  // Integer sums, exact in floats in any order: each row's run of pixels in one cell is summed first.
-  const a8 = alpha.data;
-  for (let y = 0; y < height; y++) {
-    const row = ((y / step) | 0) * gw;
-    for (let cx = 0, p = y * width; cx < gw; cx++) {
-      let sum = 0;
-      for (const end = y * width + min(width, (cx + 1) * step); p < end; p++) sum += a8[p]!;
-      alphaSum[row + cx]! += sum;
-    }
-  }
+  cellAlphaSums(alpha.data, width, height, step, gw, alphaSum);
   // A cell looks like the backdrop when its mean colour is within a few noise levels of the backdrop model there.
   const near = max(10, 4 * backdrop.noise);
   // The backdrop model at the cells' centres: its grid resampled onto this one.
   const ratio = step / backdrop.cell;
   const at = resizeBilinear(backdrop.colour, backdrop.gridWidth, backdrop.gridHeight, gw, gh, 3, ratio);
   const clean = resizeBilinear(backdrop.clean, backdrop.gridWidth, backdrop.gridHeight, gw, gh, 1, ratio);
-  for (let ci = 0; ci < cells; ci++) {
-    const k = 1 / samples[ci]!;
-    const dr = colourSum[ci * 4]! * k - at[ci * 3]!;
-    const dg = colourSum[ci * 4 + 1]! * k - at[ci * 3 + 1]!;
-    const db = colourSum[ci * 4 + 2]! * k - at[ci * 3 + 2]!;
-    backdropLike[ci] = dr * dr + dg * dg + db * db < near * near && clean[ci]! > 0.5 ? 1 : 0;
-  }
-  let personCells = 0;
-  for (let i = 0; i < cells; i++) {
-    person[i] = alphaSum[i]! >= 127.5 * cellArea(i, gw, step, width, height) ? 1 : 0;
-    personCells += person[i]!;
-  }
+  markBackdropLike(samples, colourSum, at, clean, near, backdropLike);
+  const personCells = markPerson(alphaSum, gw, step, width, height, person);
   const personShare = personCells / cells;
   const minPatch = max(2, MATTE_LIMITS.minPatchShare * personCells);
 
@@ -101,20 +138,19 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
   let holes = 0;
   for (const c of background0.list) if (!c.touchesBorder && c.size >= minPatch) holes += c.size;
   const people = components(person, gw, gh, 1);
-  const largest = max(0, ...people.list.map((c) => c.size));
+  let largest = 0;
+  for (const c of people.list) largest = max(largest, c.size);
   let fragments = 0;
-  for (const c of people.list) if (c.size !== largest && c.size >= minPatch) fragments += c.size;
-  if (people.list.filter((c) => c.size === largest).length > 1) fragments += largest;
+  let largestCount = 0;
+  for (const c of people.list) {
+    if (c.size !== largest && c.size >= minPatch) fragments += c.size;
+    if (c.size === largest) largestCount++;
+  }
+  if (largestCount > 1) fragments += largest;
 
   // Residue: backdrop-coloured person patches that touch the outer background (a leftover piece of it).
-  const leftover = new Uint8Array(cells);
-  for (let i = 0; i < cells; i++) leftover[i] = person[i]! && backdropLike[i]! ? 1 : 0;
-  const patches = components(leftover, gw, gh, 1);
-  const outside = new Uint8Array(cells);
-  for (let i = 0; i < cells; i++) {
-    const label = background0.labels[i]!;
-    outside[i] = label >= 0 && background0.list[label]!.touchesBorder ? 1 : 0;
-  }
+  const patches = components(bothSet(person, backdropLike), gw, gh, 1);
+  const outside = touchingBorder(background0);
   let residue = 0;
   for (let id = 0; id < patches.list.length; id++) {
     const patch = patches.list[id]!;
