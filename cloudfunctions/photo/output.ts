@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import type { FaceDetectors, Point3 } from './face';
 import { detectFaces } from './face';
 import type { Rgb, RgbImage } from './image';
-import { measureFace } from './landmarks';
+import { extentOf, measureFace } from './landmarks';
 import type { PhotoReport } from './report';
 
 /** Math through a module constant: per-pixel global lookups are many times slower inside jest's vm contexts. */
@@ -36,15 +36,7 @@ export function faceDifference(decoded: RgbImage, rendered: Rendered): number {
   if (rendered.image.width !== width || rendered.image.height !== height) return Infinity;
   const a = decoded.data;
   const b = rendered.image.data;
-  // The landmarks' extent folded pair by pair (as Math.min(...xs) does), without arrays or closures per call.
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (let i = 0; i < rendered.mesh.length; i++) {
-    const p = rendered.mesh[i]!;
-    minX = M.min(minX, p.x);
-    maxX = M.max(maxX, p.x);
-    minY = M.min(minY, p.y);
-    maxY = M.max(maxY, p.y);
-  }
+  const { minX, maxX, minY, maxY } = extentOf(rendered.mesh);
   const x0 = M.max(0, M.floor(minX));
   const x1 = M.min(width, M.ceil(maxX));
   const y0 = M.max(0, M.floor(minY));

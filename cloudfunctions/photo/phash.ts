@@ -30,11 +30,6 @@ const EVEN_BYTES = 0xff00ff;
  * segment, four pixels (three aligned 32-bit words) are summed at a time, bytes 0/2 and 1/3 of each word
  * into 16-bit lanes of six sums (about half the time of byte-wise sums), then sorted into R, G and B.
  */
-/** Sort order of numbers (one function, not a closure per call). */
-function ascending(a: number, b: number): number {
-  return a - b;
-}
-
 export function shrinkTo32(image: RgbImage): RgbImage {
   const { width, height, data } = image;
   if (width <= N || height <= N) return resizeRgb(image, N, N);
@@ -104,6 +99,11 @@ export function shrinkTo32(image: RgbImage): RgbImage {
     }
   }
   return { data: out, width: N, height: N };
+}
+
+/** Sort order of numbers (one function, not a closure per call). */
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 export function phash(image: RgbImage): string {

@@ -50,15 +50,16 @@ export function cutRegion(image: RgbImage, face: FaceMeasure, mesh: Point3[], ou
 }
 
 /**
- * The mesh under `toRegion` (applyAffine's arithmetic), z scaled by `k`. A plain loop and one `{ x, y, z }`
- * literal, the shape every other mesh point has: a spread made a map of its own that died with each photo's
- * mesh at a mark-compact and took the optimised code of its readers (measureFacePixels) with it.
+ * The mesh under `toRegion`, z scaled by `k`. A plain loop and one `{ x, y, z }` literal, the shape every other
+ * mesh point has: a spread made a map of its own that died with each photo's mesh at a mark-compact and took
+ * the optimised code of its readers (measureFacePixels) with it.
  */
 function meshInRegion(mesh: Point3[], toRegion: Affine, k: number): Point3[] {
   const out: Point3[] = [];
   for (let i = 0; i < mesh.length; i++) {
     const p = mesh[i]!;
-    out.push({ x: toRegion.a * p.x + toRegion.b * p.y + toRegion.c, y: toRegion.d * p.x + toRegion.e * p.y + toRegion.f, z: p.z * k });
+    const q = applyAffine(toRegion, p.x, p.y);
+    out.push({ x: q.x, y: q.y, z: p.z * k });
   }
   return out;
 }

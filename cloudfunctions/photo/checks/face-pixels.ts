@@ -2,7 +2,7 @@
  * Measurements of the face's pixels in the upright region: sharpness, brightness, the two halves, skin colour.
  */
 import type { Point, RgbImage } from '../image';
-import { FACE_OVAL, INNER_LIPS } from '../landmarks';
+import { extentOf, FACE_OVAL, INNER_LIPS } from '../landmarks';
 import type { Point3 } from '../face';
 import { luma, resizeRgb } from '../pixels';
 
@@ -16,12 +16,7 @@ type PixelBox = { x0: number; y0: number; width: number; height: number };
 export function polygonMask(points: Point[], box: PixelBox): Uint8Array {
   const { x0, y0, width, height } = box;
   const mask = new Uint8Array(width * height);
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < points.length; i++) {
-    minY = M.min(minY, points[i]!.y);
-    maxY = M.max(maxY, points[i]!.y);
-  }
+  const { minY, maxY } = extentOf(points);
   const from = M.max(y0, M.floor(minY));
   const to = M.min(y0 + height - 1, M.ceil(maxY));
   for (let y = from; y <= to; y++) {
@@ -54,19 +49,9 @@ function pick(mesh: Point3[], indices: readonly number[]): Point3[] {
   return points;
 }
 
-/**
- * The pixels of the image a polygon's fill can reach (its bounding box, inside the image). Plain loops (the
- * min and max folded pair by pair, as Math.min(...xs) does), no closures made per call.
- */
+/** The pixels of the image a polygon's fill can reach (its bounding box, inside the image). */
 function boxOf(points: Point[], width: number, height: number): PixelBox {
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
-    minX = M.min(minX, p.x);
-    maxX = M.max(maxX, p.x);
-    minY = M.min(minY, p.y);
-    maxY = M.max(maxY, p.y);
-  }
+  const { minX, maxX, minY, maxY } = extentOf(points);
   const x0 = M.max(0, M.floor(minX));
   const y0 = M.max(0, M.floor(minY));
   const x1 = M.min(width - 1, M.ceil(maxX));
