@@ -4,6 +4,8 @@
  * (process start to the first report of `gradphoto check`); peak RSS; and the ratio to a floor measured in the
  * same run (sharp: decode, resize to 480×640, encode the same file). sharp is limited to one thread, the
  * engine's wasm runs on one; the machine's load average is printed because other work skews every figure.
+ * Each table also gives the CPU time of a call (all of this process's threads): unlike the wall-clock
+ * figures it does not grow when other processes hold the CPU, so it is the one-core cost on a shared machine.
  * Each table also gives the garbage collection that ran during a call (included in its total): the pauses
  * V8 reports to perf_hooks, minor (scavenges) and major (mark-compact and its incremental marking steps), and in
  * how many calls a major one ran. V8 starts marking when the old generation's objects plus the ArrayBuffer bytes
@@ -55,7 +57,7 @@ function gcDuring(t0: number, t1: number): GcTime {
   return time;
 }
 
-function table(title: string, samples: Sample[], floor: number, gc: GcTime[]): void {
+function table(title: string, { samples, cpuMs }: { samples: Sample[]; cpuMs: number[] }, floor: number, gc: GcTime[]): void {
   const stages = [...new Set(samples.flatMap((s) => Object.keys(s)))].filter((k) => k !== 'total');
   const row = (name: string, xs: number[]): string => `  ${name.padEnd(10)} ${quantile(xs, 0.5).toFixed(0).padStart(6)} ${quantile(xs, 0.95).toFixed(0).padStart(6)}`;
   console.log(`\n${title}  (n=${samples.length})\n  ${'stage'.padEnd(10)} ${'median'.padStart(6)} ${'p95'.padStart(6)}`);
@@ -68,6 +70,9 @@ function table(title: string, samples: Sample[], floor: number, gc: GcTime[]): v
   console.log(
     `  gc per call: minor median ${quantile(minor, 0.5).toFixed(1)} p95 ${quantile(minor, 0.95).toFixed(1)} mean ${mean(minor).toFixed(1)}; major median ${quantile(major, 0.5).toFixed(1)} p95 ${quantile(major, 0.95).toFixed(1)} mean ${mean(major).toFixed(1)} ms, in ${major.filter((x) => x > 0).length} of ${major.length} calls`,
   );
+  // What a call costs on one core whatever else the machine runs: every thread of this process (the engine's JS
+  // and wasm, sharp's worker, V8's compiler and GC threads), without the time other processes held the CPU.
+  console.log(`  cpu per call (all threads of this process): median ${quantile(cpuMs, 0.5).toFixed(0)} p95 ${quantile(cpuMs, 0.95).toFixed(0)} ms`);
   console.log(`  floor (sharp decode+resize+encode) median ${floor.toFixed(1)} ms → ratio ${(quantile(totals, 0.5) / floor).toFixed(1)}×`);
 }
 
@@ -83,15 +88,19 @@ async function floorMs(inputs: Buffer[]): Promise<number> {
   return quantile(times, 0.5);
 }
 
-type Calls = { samples: Sample[]; windows: Array<[number, number]> };
+/** Per call: its stage timings, its [start, end) in performance.now() time, and the process's CPU ms during it. */
+type Calls = { samples: Sample[]; windows: Array<[number, number]>; cpuMs: number[] };
 
-async function measure(engine: PhotoEngine, inputs: Buffer[]): Promise<{ check: Sample[]; make: Sample[]; checkGc: GcTime[]; makeGc: GcTime[] }> {
-  const check: Calls = { samples: [], windows: [] };
-  const make: Calls = { samples: [], windows: [] };
+async function measure(engine: PhotoEngine, inputs: Buffer[]): Promise<{ check: Calls; make: Calls; checkGc: GcTime[]; makeGc: GcTime[] }> {
+  const check: Calls = { samples: [], windows: [], cpuMs: [] };
+  const make: Calls = { samples: [], windows: [], cpuMs: [] };
   const timed = async (calls: Calls, call: () => Promise<Sample>): Promise<void> => {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     calls.samples.push(await call());
+    const cpu = process.cpuUsage(cpu0);
     calls.windows.push([t0, performance.now()]);
+    calls.cpuMs.push((cpu.user + cpu.system) / 1000);
   };
   for (let r = 0; r < RUNS; r++) {
     for (const input of inputs) {
@@ -101,7 +110,7 @@ async function measure(engine: PhotoEngine, inputs: Buffer[]): Promise<{ check: 
   }
   await sleep(50);
   const gcOf = (calls: Calls): GcTime[] => calls.windows.map(([t0, t1]) => gcDuring(t0, t1));
-  return { check: check.samples, make: make.samples, checkGc: gcOf(check), makeGc: gcOf(make) };
+  return { check, make, checkGc: gcOf(check), makeGc: gcOf(make) };
 }
 
 async function resized(input: Buffer, width: number, height: number): Promise<Buffer> {
