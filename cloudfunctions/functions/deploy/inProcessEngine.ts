@@ -11,7 +11,7 @@ import type { PhotoEngine } from '../../ports/imaging';
 export function inProcessEngine(modelsDir: string | undefined): PhotoEngine & { warm(): Promise<void> } {
   let engine: ReturnType<typeof createEngine> | undefined;
   const loaded = () => {
-    if (!engine) tuneHeapForPhotos();
+    tuneHeapForPhotos();
     engine ??= createEngine({ modelsDir });
     engine.catch(() => (engine = undefined));
     return engine;
