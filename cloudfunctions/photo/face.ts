@@ -149,7 +149,7 @@ async function shrink(image: RgbImage, width: number, height: number): Promise<R
 
 /**
  * The image as the float32 tensor the packages take (they cast their input), its bytes converted straight into
- * the wasm heap: no 4-bytes-a-value copy in JS first (5 MB at 768 px).
+ * the wasm heap: no 4-bytes-a-value copy in JS first (16 MB at 1333 px).
  */
 function floatImageTensor(image: RgbImage): tf.Tensor3D {
   const backend = tf.backend() as unknown as WasmBackend;
@@ -197,7 +197,8 @@ export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opt
       width: r.width * small.width,
       height: r.height * small.height,
     }));
-    const boxes = found.map(toImage).filter((b) => b.width * scale >= LIMITS.face.minCountedFacePx);
+    const minSide = LIMITS.face.minCountedFaceOfLongSide * Math.max(image.width, image.height);
+    const boxes = found.map(toImage).filter((b) => b.width >= minSide);
     const main = meshes[0];
     const mesh = main ? meshInImage(main.keypoints, scale) : undefined;
     if (main) {
