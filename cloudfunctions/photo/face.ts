@@ -173,7 +173,8 @@ function meshInImage(keypoints: { x: number; y: number; z?: number }[], scale: n
 
 /** `count: false` skips the full-range detector when only the main face's landmarks are wanted. */
 export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opts: { count?: boolean } = {}): Promise<FaceDetection> {
-  const k = Math.min(1, LIMITS.input.detectLongSide / Math.max(image.width, image.height));
+  const long = Math.max(image.width, image.height);
+  const k = long <= LIMITS.input.detectAsIsLongSide ? 1 : LIMITS.input.detectLongSide / long;
   const small = k < 1 ? await shrink(image, Math.round(image.width * k), Math.round(image.height * k)) : image;
   const scale = small.width / image.width;
   const input = floatImageTensor(small);

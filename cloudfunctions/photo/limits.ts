@@ -12,11 +12,13 @@ export const LIMITS = {
      * while decoding; sharp asks it to only for a shrink of 3 or more), and again at decodeLongSide only when
      * the face came out smaller than the output needs. */
     quickDecodeMinLongSide: 1000,
-    /** Long side of the image the face detectors see at most. They crop and resample it to their own 192 px
-     * inputs (bilinearly, as MediaPipe does with a camera frame), so a quick decode (up to 1333 px) is handed over
-     * as it is: shrinking it to 768 px in sharp first cost about 10 ms a photo and moved the fixtures' measures by
-     * a rounding step (0.1–0.6°, a pixel or two). */
-    detectLongSide: 1400,
+    /** The face detectors crop and resample their image to their own 192 px inputs (bilinearly, as MediaPipe does
+     * with a camera frame). An image up to this long side (a 1 MP photo, a 12 MP one's quick decode) is handed over
+     * as it is: shrinking it in sharp first cost about 10 ms a photo and moved the fixtures' measures by a rounding
+     * step (0.1–0.6°, a pixel or two). */
+    detectAsIsLongSide: 1400,
+    /** A larger image (a full 2000 px decode) is shrunk to this long side first: cheaper than converting it all. */
+    detectLongSide: 768,
   },
   output: {
     width: 480,

@@ -12,7 +12,7 @@
  *
  * Cast to the dtype a tensor already has: the wasm kernel copies it; here the result shares the input's data (one
  * more reference, as Reshape does and as tfjs's CPU backend casts). The face detectors' image-to-tensor step casts
- * the whole float32 image (up to 1400 px long side, 23 MB) before cropping it, once per detector per photo.
+ * the whole float32 image (up to 1400 px long side, 16 MB at 1333) before cropping it, once per detector per photo.
  *
  * Concat and DepthToSpace: copies, the backend's own made a typed-array view per copied run (Concat: one per
  * row and input — thousands for the detector's [2304, 1] + [2304, 16]) or walked generic strides
