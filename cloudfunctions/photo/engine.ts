@@ -9,6 +9,7 @@ import { createFaceDetectors, detectFaces, type FaceDetectors } from './face';
 import { BACKGROUNDS, LIMITS, OUTPUT_SIZES, type BackgroundName, type OutputSize } from './limits';
 import { computeMatte, type MatteVariant } from './matte';
 import { initTf, loadGraphModel, setModelsDir } from './models';
+import { hairLineY, measureFace } from './landmarks';
 import { measureOutput } from './output';
 import { analyse, timer, type Analysis, type Timer } from './pipeline';
 import { reportSchema, type CheckResult, type PhotoReport } from './report';
@@ -151,7 +152,7 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
     async matte(input, o = {}) {
       const decoded = await decode(input);
       const detection = await detectFaces(detectors, decoded.image);
-      const m = detection.mesh ? await computeMatte(decoded.image, {}, o.matte) : undefined;
+      const m = detection.mesh ? await computeMatte(decoded.image, { hairAbove: hairLineY(detection.mesh, measureFace(detection.mesh).faceWidth) }, o.matte) : undefined;
       if (!m || m.quality.problems.includes('MATTE_EMPTY')) throw new NoPersonError();
       // The matte is computed at the decoded size; bring it back to the source's (upright) size.
       const alpha =

@@ -69,6 +69,16 @@ const PITCH_NEUTRAL_DEG = 10;
 const dist = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);
 const deg = (rad: number): number => (rad * 180) / Math.PI;
 
+/**
+ * The row above which the head shows only hair or headwear, and the backdrop between them: the forehead's top
+ * landmark, less a tenth of the face width so that skin at a hairline the mesh places a little high stays below.
+ */
+export function hairLineY(mesh: Point3[], faceWidth: number): number {
+  const forehead = mesh[IDX.forehead];
+  if (!forehead) throw new Error(`face mesh has no point ${IDX.forehead}`);
+  return forehead.y - 0.1 * faceWidth;
+}
+
 export function measureFace(mesh: Point3[]): FaceMeasure {
   const p = (i: number): Point3 => {
     const q = mesh[i];

@@ -7,7 +7,7 @@ import { segment } from './matte/segment';
 import type { AlphaImage, Box } from './image';
 import { decode, type Decoded } from './decode';
 import { detectFaces, type FaceDetection, type FaceDetectors, type Point3 } from './face';
-import { measureFace, type FaceMeasure } from './landmarks';
+import { hairLineY, measureFace, type FaceMeasure } from './landmarks';
 import { cutRegion, type Region } from './region';
 import { measureFraming, type Framing } from './framing';
 import { solveGeometry, type Geometry, type GeometryResult } from './geometry';
@@ -123,10 +123,11 @@ export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFacto
   const rough = await t.stage('geometry', () => plan(coarse));
   const whole: Box = { x: 0, y: 0, width, height };
   // The coarse alpha is not needed after the rough plan: the matte takes it over outside the refined crop.
-  let matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, rough.geometry.ok ? outputBox(rough.geometry.geometry, CROP_MARGIN) : whole, coarse));
+  const hints = { hairAbove: hairLineY(mesh, faceW) };
+  let matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, rough.geometry.ok ? outputBox(rough.geometry.geometry, CROP_MARGIN) : whole, hints, coarse));
   let { framing, geometry } = await t.stage('geometry', () => plan(matte.alpha));
   if (geometry.ok && !contains(matte.refined, outputBox(geometry.geometry, CROP_MARGIN / 2), whole)) {
-    matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, whole));
+    matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, whole, hints));
     ({ framing, geometry } = await t.stage('geometry', () => plan(matte.alpha)));
   }
   analysis.person = { region, matte, framing, midU, eyeV, faceW, geometry };

@@ -31,12 +31,17 @@ export type Matte = {
   refined: Box;
 };
 
-export type MatteHints = { faceBox?: Box };
+/**
+ * What the face says about the picture. `hairAbove`: the rows above it (px) show only hair, headwear and backdrop
+ * (landmarks.hairLineY); there the backdrop inside loops of hair is looked for even where the model is sure of
+ * the person (refineAlpha).
+ */
+export type MatteHints = { hairAbove?: number };
 
 /** The refined matte of `image`, starting from the variant's segmentation (the same refinement for both). */
-export async function computeMatte(image: RgbImage, _hints?: MatteHints, variant: MatteVariant = 'standard'): Promise<Matte> {
+export async function computeMatte(image: RgbImage, hints: MatteHints = {}, variant: MatteVariant = 'standard'): Promise<Matte> {
   await initTf();
-  return refineMatte(image, await personProbability(image, variant));
+  return refineMatte(image, await personProbability(image, variant), hints);
 }
 
 /** The model's person probability as an 8-bit alpha: coarse, but enough to find the head and the touched edges. */
@@ -52,13 +57,13 @@ export function coarseAlpha(prob: Float32Array, width: number, height: number): 
  * `coarse`, when given, is `coarseAlpha(prob, …)` already made by the caller: it is reused (and written)
  * as the returned alpha.
  */
-export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box, coarse?: AlphaImage): Matte {
+export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box, hints: MatteHints = {}, coarse?: AlphaImage): Matte {
   const { width, height } = image;
   const x0 = max(0, floor(box.x));
   const y0 = max(0, floor(box.y));
   const x1 = min(width, ceil(box.x + box.width));
   const y1 = min(height, ceil(box.y + box.height));
-  if (x0 === 0 && y0 === 0 && x1 === width && y1 === height) return refineMatte(image, prob);
+  if (x0 === 0 && y0 === 0 && x1 === width && y1 === height) return refineMatte(image, prob, hints);
   const w = x1 - x0;
   const h = y1 - y0;
   // The crop is only read by the refinement, so it lives in reused buffers.
@@ -71,7 +76,7 @@ export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box,
   }
   const subForeground = scratchU8('within.foreground', w * h * 3);
   subForeground.set(sub.data);
-  const inner = refineInto(sub, subProb, scratchU8('within.alpha', w * h), subForeground);
+  const inner = refineInto(sub, subProb, scratchU8('within.alpha', w * h), subForeground, (hints.hairAbove ?? 0) - y0);
   const alpha = coarse && coarse.width === width && coarse.height === height ? coarse : coarseAlpha(prob, width, height);
   const foreground: RgbImage = { data: image.data.slice(), width, height };
   for (let y = 0; y < h; y++) {
@@ -83,22 +88,22 @@ export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box,
 }
 
 /** The refinement alone, from a person probability map at the image's size (exported for the bench). */
-export function refineMatte(image: RgbImage, prob: Float32Array): Matte {
+export function refineMatte(image: RgbImage, prob: Float32Array, hints: MatteHints = {}): Matte {
   const { data, width, height } = image;
   const alpha: AlphaImage = { data: new Uint8Array(width * height), width, height };
   const foreground: RgbImage = { data: data.slice(), width, height };
-  const { sourceBackground, quality } = refineInto(image, prob, alpha.data, foreground.data);
+  const { sourceBackground, quality } = refineInto(image, prob, alpha.data, foreground.data, hints.hairAbove ?? 0);
   return { alpha, foreground, sourceBackground, quality, refined: { x: 0, y: 0, width, height } };
 }
 
 /**
  * The refinement of `image`: the 8-bit alpha into `alpha8`, and the decontaminated colours into
- * `foreground`, which must hold a copy of the image (only the edge pixels are recoloured).
+ * `foreground`, which must hold a copy of the image (only the edge pixels are recoloured). `hairAbove`: see MatteHints.
  */
-function refineInto(image: RgbImage, prob: Float32Array, alpha8: Uint8Array, foreground: Uint8Array): { alpha: Uint8Array; sourceBackground: Rgb; quality: MatteQuality } {
+function refineInto(image: RgbImage, prob: Float32Array, alpha8: Uint8Array, foreground: Uint8Array, hairAbove: number): { alpha: Uint8Array; sourceBackground: Rgb; quality: MatteQuality } {
   const { data, width, height } = image;
   const model = estimateBackground(data, width, height, prob);
-  const refined = refineAlpha(data, width, height, prob, model, alpha8);
+  const refined = refineAlpha(data, width, height, prob, model, alpha8, min(height, max(0, round(hairAbove))));
   const radius = max(1, round(max(width, height) / 500));
   // Smoothed only where it was refined (in place; elsewhere the alpha is 0 or 1, and so is alpha8 already);
   // snapped at the ends so the plain parts stay exactly 0 or 1.

@@ -37,8 +37,11 @@ const MIN_CONTRAST = 24;
 /** The person colour is smooth: every 2nd pixel of every 2nd row is as good an estimate as every pixel. */
 const PERSON_SAMPLE_STRIDE = 2;
 
-/** `alpha8` gets the 8-bit alpha outside the band (0 or 255); the caller writes it on the band, once the alpha there is final. */
-export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, model: BackgroundModel, alpha8: Uint8Array): Refined {
+/**
+ * `alpha8` gets the 8-bit alpha outside the band (0 or 255); the caller writes it on the band, once the alpha there
+ * is final. Rows above `hairAbove` show only hair, headwear and backdrop (see shadedBackdrop).
+ */
+export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, model: BackgroundModel, alpha8: Uint8Array, hairAbove = 0): Refined {
   const n = width * height;
   const long = max(width, height);
   const band = refinementRegion(prob, width, height);
@@ -50,7 +53,9 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const distance2 = colourDistance2(data, B, runs);
   const apart2 = backdropLikeDistance(model.noise) ** 2;
   const solid = markSolid(prob, region, distance2, apart2, width, height, scratchU8('refine.solid', n));
-  const shade = shadedBackdrop(data, B, runs, prob, clean, model.noise);
+  // A loop of a bun or a curl is up to about a sixth of a face across: its hair lies within a fortieth of the long side.
+  const loopReach = max(8, round(long / 40));
+  const shade = shadedBackdrop(data, B, runs, prob, clean, model.noise, width, hairAbove * width, loopReach);
   const isBackdrop = floodBackdrop(width, height, band, prob, clean, distance2, shade, model.noise);
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
@@ -249,7 +254,10 @@ function backdropLikeDistance(noise: number): number {
 
 /** How much darker than the lit backdrop its shadow may be (k in c ≈ k·B); below, dark hair begins. */
 const SHADE_RANGE: [number, number] = [0.7, 0.98];
-/** Only where the model is this unsure of the person: a shadowed neck or cheek is kept by its certainty. */
+/**
+ * Only where the model is this unsure of the person: a shadowed neck or cheek is kept by its certainty. Above the
+ * hair line the backdrop inside a closed loop of hair (a bun) is looked for wherever it is: there the model is surest.
+ */
 const SHADE_MAX_PROB = 0.9;
 /** Largest change of the shade factor between neighbouring pixels of one shadow. */
 const SHADE_STEP = 0.03;
@@ -257,17 +265,23 @@ const SHADE_STEP = 0.03;
 /**
  * The backdrop seen in the person's shadow (inside loops of hair, between hair and neck): the backdrop's
  * colour darkened, c ≈ k·B with k in SHADE_RANGE and little left over. Per region pixel, k where the test
- * holds (the model unsure, the backdrop plain), else 0; stale outside the region's `runs`.
+ * holds (the model unsure, the backdrop plain), else 0; stale outside the region's `runs`. Before pixel
+ * `hairEnd` (the rows above the hair line) it is also tested where the model is sure of the person, with a looser
+ * fit, and holds there only with dark hair within `reach` on both sides: the inside of a loop, not a bald crown.
  */
-function shadedBackdrop(data: Uint8Array, B: Float32Array, runs: Int32Array, prob: Float32Array, clean: Float32Array, noise: number): Float32Array {
+function shadedBackdrop(data: Uint8Array, B: Float32Array, runs: Int32Array, prob: Float32Array, clean: Float32Array, noise: number, width: number, hairEnd: number, reach: number): Float32Array {
   const shade = scratchF32('refine.shade', prob.length);
   const tolerance2 = max(6, 2 * noise) ** 2;
+  // The inside of a loop is seen through stray hairs, which warm it (9–15 grey levels off k·B in ok-full-body's bun).
+  const loopTolerance2 = max(16, 4 * noise) ** 2;
   // Clearly darker than the plain flood's reach: near the lit colour, a white shirt's edge fits k·B too.
   const darker = backdropLikeDistance(noise);
   for (let run = 0; run < runs.length; run += 2) {
     for (let i = runs[run]!, end = runs[run + 1]!, k = i * 3; i < end; i++, k += 3) {
       shade[i] = 0;
-      if (prob[i]! >= SHADE_MAX_PROB || clean[i]! <= 0.5) continue;
+      if (clean[i]! <= 0.5) continue;
+      const sure = prob[i]! >= SHADE_MAX_PROB;
+      if (sure && i >= hairEnd) continue;
       const r = data[k]!;
       const g = data[k + 1]!;
       const b = data[k + 2]!;
@@ -279,10 +293,27 @@ function shadedBackdrop(data: Uint8Array, B: Float32Array, runs: Int32Array, pro
       const f = (r * br + g * bg + b * bb) / bb2;
       if (f < SHADE_RANGE[0] || f > SHADE_RANGE[1] || (1 - f) * sqrt(bb2) < darker) continue;
       const residual2 = r * r + g * g + b * b - f * f * bb2;
-      if (residual2 < tolerance2) shade[i] = f;
+      if (sure ? residual2 < loopTolerance2 && enclosedByDark(data, i, width, reach, 0.5 * (0.299 * br + 0.587 * bg + 0.114 * bb)) : residual2 < tolerance2) shade[i] = f;
     }
   }
   return shade;
+}
+
+/** Whether pixels of luma below `dark` lie within `reach` px of pixel i on both sides, left and right or above and below. */
+function enclosedByDark(data: Uint8Array, i: number, width: number, reach: number, dark: number): boolean {
+  const height = data.length / 3 / width;
+  const y = (i / width) | 0;
+  const x = i - y * width;
+  if (darkAlong(data, i, -1, min(reach, x), dark) && darkAlong(data, i, 1, min(reach, width - 1 - x), dark)) return true;
+  return darkAlong(data, i, -width, min(reach, y), dark) && darkAlong(data, i, width, min(reach, height - 1 - y), dark);
+}
+
+/** Whether one of the `count` pixels from i + step on, `step` apart, has a luma below `dark`. */
+function darkAlong(data: Uint8Array, i: number, step: number, count: number, dark: number): boolean {
+  for (let k = 1, j = i + step; k <= count; k++, j += step) {
+    if (0.299 * data[j * 3]! + 0.587 * data[j * 3 + 1]! + 0.114 * data[j * 3 + 2]! < dark) return true;
+  }
+  return false;
 }
 
 /**
