@@ -198,7 +198,7 @@ export async function detectFaces(detectors: FaceDetectors, image: RgbImage, opt
       width: r.width * small.width,
       height: r.height * small.height,
     }));
-    const minSide = LIMITS.face.minCountedFaceOfLongSide * Math.max(image.width, image.height);
+    const minSide = LIMITS.face.minCountedFaceOfLongSide * long;
     const boxes = found.map(toImage).filter((b) => b.width >= minSide);
     const main = meshes[0];
     const mesh = main ? meshInImage(main.keypoints, scale) : undefined;

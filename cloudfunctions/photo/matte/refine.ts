@@ -293,7 +293,7 @@ function shadedBackdrop(data: Uint8Array, B: Float32Array, runs: Int32Array, pro
       const f = (r * br + g * bg + b * bb) / bb2;
       if (f < SHADE_RANGE[0] || f > SHADE_RANGE[1] || (1 - f) * sqrt(bb2) < darker) continue;
       const residual2 = r * r + g * g + b * b - f * f * bb2;
-      if (sure ? residual2 < loopTolerance2 && enclosedByDark(data, i, width, reach, 0.5 * (0.299 * br + 0.587 * bg + 0.114 * bb)) : residual2 < tolerance2) shade[i] = f;
+      if (sure ? residual2 < loopTolerance2 && enclosedByDark(data, i, width, reach, 0.5 * lumaOf(br, bg, bb)) : residual2 < tolerance2) shade[i] = f;
     }
   }
   return shade;
@@ -308,10 +308,15 @@ function enclosedByDark(data: Uint8Array, i: number, width: number, reach: numbe
   return darkAlong(data, i, -width, min(reach, y), dark) && darkAlong(data, i, width, min(reach, height - 1 - y), dark);
 }
 
+/** Rec. 601 luma of a colour. */
+function lumaOf(r: number, g: number, b: number): number {
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
 /** Whether one of the `count` pixels from i + step on, `step` apart, has a luma below `dark`. */
 function darkAlong(data: Uint8Array, i: number, step: number, count: number, dark: number): boolean {
   for (let k = 1, j = i + step; k <= count; k++, j += step) {
-    if (0.299 * data[j * 3]! + 0.587 * data[j * 3 + 1]! + 0.114 * data[j * 3 + 2]! < dark) return true;
+    if (lumaOf(data[j * 3]!, data[j * 3 + 1]!, data[j * 3 + 2]!) < dark) return true;
   }
   return false;
 }
