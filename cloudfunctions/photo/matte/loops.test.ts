@@ -1,7 +1,7 @@
 /**
  * The backdrop seen through loose loops of hair is replaced too. Inside them it lies in the person's
- * shadow (darker than the lit backdrop, same hue), where the model is unsure: it must not stay in the
- * standard photo as a patch of the old wall.
+ * shadow (darker than the lit backdrop, about the same hue), where the model is unsure (beside the jaw) or,
+ * above the hair line, sure (a bun): it must not stay in the standard photo as a patch of the old wall.
  */
 import sharp from 'sharp';
 import { createEngine } from '../index';
