@@ -74,17 +74,18 @@ const deg = (rad: number): number => (rad * 180) / Math.PI;
  * landmark, less a tenth of the face width so that skin at a hairline the mesh places a little high stays below.
  */
 export function hairLineY(mesh: Point3[], faceWidth: number): number {
-  const forehead = mesh[IDX.forehead];
-  if (!forehead) throw new Error(`face mesh has no point ${IDX.forehead}`);
-  return forehead.y - 0.1 * faceWidth;
+  return meshPoint(mesh, IDX.forehead).y - 0.1 * faceWidth;
+}
+
+/** Point i of the mesh; a mesh without it is not the 478-point one the engine was written against. */
+function meshPoint(mesh: Point3[], i: number): Point3 {
+  const q = mesh[i];
+  if (!q) throw new Error(`face mesh has no point ${i}`);
+  return q;
 }
 
 export function measureFace(mesh: Point3[]): FaceMeasure {
-  const p = (i: number): Point3 => {
-    const q = mesh[i];
-    if (!q) throw new Error(`face mesh has no point ${i}`);
-    return q;
-  };
+  const p = (i: number): Point3 => meshPoint(mesh, i);
   const eyeA = p(IDX.irisA);
   const eyeB = p(IDX.irisB);
   const rollDeg = deg(Math.atan2(eyeB.y - eyeA.y, eyeB.x - eyeA.x));
