@@ -97,3 +97,19 @@ describe.each(fixtures('bad-'))('%s', (name) => {
     }
   });
 });
+
+// CLOTHING_BLENDS depends on the background asked for: ok-full-body's shirt is near white.
+it('ok-full-body on white or grey is refused for clothing that blends into the background; on blue it is made', async () => {
+  const input = readFixture('ok-full-body.jpg');
+  for (const background of ['white', 'grey'] as const) {
+    const { report, output } = await engine.make(input, { background });
+    const blends = report.checks?.find((c) => c.code === 'CLOTHING_BLENDS');
+    expect(blends?.status).toBe('fail');
+    expect(blends?.value).toBeGreaterThan(LIMITS.background.maxBlendingShare);
+    expect(blends?.message).toContain('衣服');
+    expect(output).toBeUndefined();
+  }
+  const blue = await engine.make(input);
+  expect(blue.report.checks?.find((c) => c.code === 'CLOTHING_BLENDS')).toMatchObject({ status: 'pass', value: 0 });
+  expect(blue.output).toBeDefined();
+});

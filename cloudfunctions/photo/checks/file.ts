@@ -76,11 +76,22 @@ function patchLuma(data: Uint8Array, channels: number, rowPixels: number, left: 
   return out;
 }
 
-const EDITORS = /photoshop|lightroom|meitu|美图|beautycam|snapseed|picsart|facetune|gimp|醒图|faceu|b612|ulike|polarr|pixlr|airbrush|youcam|轻颜|美颜/i;
+/**
+ * Editing and beautifying apps as they name themselves in EXIF Software or XMP CreatorTool (desktop editors,
+ * raw developers, phone retouching apps). Names of 4 characters or more (or CJK): the whole EXIF block is
+ * searched, thumbnail bytes included, and a short name would turn up there by chance.
+ */
+const EDITORS = [
+  'Photoshop', 'Lightroom', 'GIMP', 'paint.net', 'PaintShop', 'Affinity Photo', 'Pixelmator', 'Photopea', 'Luminar',
+  'Capture One', 'PortraitPro', 'Snapseed', 'PicsArt', 'Facetune', 'FaceApp', 'Polarr', 'Pixlr', 'AirBrush', 'YouCam',
+  'PhotoDirector', 'Fotor', 'VSCO', 'Remini', 'Lensa', 'Meitu', 'BeautyCam', 'BeautyPlus', 'Camera360', 'Faceu', 'B612',
+  'Ulike', 'Hypic', '美图', '美颜', '醒图', '轻颜', '天天P图', '无他相机', '黄油相机',
+];
+const EDITOR_NAMES = new RegExp(EDITORS.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
 
 /** The editing or beautifying app named in EXIF/XMP (Software, CreatorTool, …), if any. */
 export function editingSoftware(metadataText: string): string | null {
   const text = metadataText + '\n' + Buffer.from(metadataText, 'latin1').toString('utf8');
-  const m = EDITORS.exec(text);
+  const m = EDITOR_NAMES.exec(text);
   return m ? m[0] : null;
 }

@@ -50,6 +50,18 @@ export const variants = {
   alphaPng: (src: Buffer): Promise<Buffer> => sharp(src).ensureAlpha(0.9).png().toBuffer(),
   webp: (src: Buffer): Promise<Buffer> => sharp(src).webp({ quality: 90 }).toBuffer(),
   truncated: (src: Buffer, share: number): Buffer => src.subarray(0, Math.round(src.length * share)),
+  /** Saved again as a JPEG of `quality` (a low one leaves 8×8 blocking, as photos passed around chat apps have). */
+  recompressed: (src: Buffer, quality: number): Promise<Buffer> => sharp(src).jpeg({ quality }).toBuffer(),
+  /** Saved with EXIF Software set to `software`, as an app that wrote the file sets it. */
+  softwareTagged: (src: Buffer, software: string): Promise<Buffer> => sharp(src).withExif({ IFD0: { Software: software } }).jpeg({ quality: 92 }).toBuffer(),
+  /** Saved with an XMP packet whose xmp:CreatorTool is `tool` (how Adobe's and many phone apps record themselves). */
+  creatorToolTagged: (src: Buffer, tool: string): Promise<Buffer> =>
+    sharp(src)
+      .withXmp(
+        `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="${tool}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`,
+      )
+      .jpeg({ quality: 92 })
+      .toBuffer(),
 };
 
 function pngChunk(type: string, body: Buffer): Buffer {
