@@ -63,7 +63,13 @@ export const LIMITS = {
     maxHalfDifference: 0.4,
     /** Skin hue (degrees in the CbCr plane) and the neutral band around it. */
     skinHue: { min: 95, max: 165 },
+    /** Skin chroma over luma (see checks/colour-cast.ts: over it, the skin counts as cast only if the bright areas are coloured too). */
     maxSkinChroma: 0.45,
+    /** Bright areas (the brightest tenth of the picture) with a mean chroma up to this (grey levels) are neutral: measured 0–11
+     * on the fixtures and the people cut out of them, 18–27 after a 10 % warm, cool, green or magenta tint. */
+    maxNeutralChroma: 12,
+    /** Skin chroma in grey levels (not over luma) beyond natural skin in any light: Obama's official portrait has 68, a 20 % warm tint of any fixture 88–116. */
+    maxSkinChromaAbsolute: 90,
     /** Blockiness: gradient across 8-px block edges over gradient inside blocks. */
     maxBlockiness: 1.6,
   },

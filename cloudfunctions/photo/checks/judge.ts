@@ -5,6 +5,7 @@ import { MATTE_PROBLEMS } from '../matte';
 import type { Analysis } from '../pipeline';
 import type { CheckResult } from '../report';
 import { clothingBlendShare, measureBackground } from './background';
+import { brightAreas, judgeColourCast } from './colour-cast';
 import { measureFacePixels } from './face-pixels';
 import { editingSoftware, jpegBlockiness } from './file';
 import { atLeast, atMost, check, poseChecks } from './index';
@@ -74,8 +75,15 @@ export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<Ch
   const over = px.meanLuma > q.maxFaceLuma || px.clippedShare > q.maxClippedShare;
   out.push(check('OVEREXPOSED', over ? 'fail' : 'pass', `亮度 ${Math.round(px.meanLuma)}，过曝 ${(px.clippedShare * 100).toFixed(1)}%`, `亮度 ≤ ${q.maxFaceLuma}，过曝 ≤ ${q.maxClippedShare * 100}%`));
   out.push(atMost('LIGHTING_UNEVEN', px.halfDifference, q.maxHalfDifference));
-  const cast = px.skinHue < q.skinHue.min || px.skinHue > q.skinHue.max || px.skinChroma > q.maxSkinChroma;
-  out.push(check('COLOR_CAST', cast ? 'fail' : 'pass', `肤色色相 ${Math.round(px.skinHue)}°，饱和度 ${r2(px.skinChroma)}`, `色相 ${q.skinHue.min}–${q.skinHue.max}°，饱和度 ≤ ${q.maxSkinChroma}`));
+  const colour = judgeColourCast({ hue: px.skinHue, chroma: px.skinChroma, meanLuma: px.meanLuma }, () => brightAreas(p.region.image, p.region.outside));
+  out.push(
+    check(
+      'COLOR_CAST',
+      colour.cast ? 'fail' : 'pass',
+      `肤色色相 ${Math.round(px.skinHue)}°，饱和度 ${r2(px.skinChroma)}` + (colour.bright === undefined ? '' : colour.bright === null ? '，亮部无法测量' : `，亮部色度 ${Math.round(colour.bright.chroma)}`),
+      `色相 ${q.skinHue.min}–${q.skinHue.max}°，饱和度 ≤ ${q.maxSkinChroma}（亮部色度 ≤ ${q.maxNeutralChroma} 时肤色色度 ≤ ${q.maxSkinChromaAbsolute}）`,
+    ),
+  );
 
   const bg = measureBackground(p.region.image, p.matte.alpha, p.region.outside, p.faceW);
   const b = LIMITS.background;

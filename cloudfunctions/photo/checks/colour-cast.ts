@@ -1,0 +1,87 @@
+/**
+ * COLOR_CAST (photo-standard.md §2: an unnatural colour of skin and neutral areas).
+ *
+ * A skin hue outside the skin band is a cast by itself (green, blue or magenta light or filters). The skin's
+ * chroma alone is not: darker skin has more chroma per grey level of luma, and Obama's official portrait
+ * (bad-flags-bg-teeth: studio light, white shirt) sat on the chroma limit while its bright areas are neutral.
+ * So skin chroma over the limit counts as a cast only when the brightest areas of the picture (shirt, wall,
+ * highlights) carry a colour too, or when it is beyond any natural skin. Bright areas that are coloured for a
+ * reason (a light-blue backdrop, gold curtains) only keep the skin limit as strict as it is alone.
+ */
+import type { RgbImage } from '../image';
+import { LIMITS } from '../limits';
+
+const M = Math;
+
+export type Skin = { hue: number; chroma: number; meanLuma: number };
+/** Mean chroma (CbCr length, grey levels) of the brightest tenth of the picture. */
+export type BrightAreas = { chroma: number };
+
+/** Every STEP-th pixel of every STEP-th row: the bright areas are large, and a sample of a few ten thousand pixels is plenty. */
+const STEP = 4;
+/**
+ * The brightest tenth, less the top half percent and clipped luma (a clipped colour is the sensor's limit, not the
+ * light's). Pixels with one channel near clipping stay in: a white shirt in a well exposed photo has them.
+ */
+const BRIGHT_FROM = 0.9;
+const BRIGHT_TO = 0.995;
+const CLIPPED = 250;
+
+/** The bright areas of `image`, leaving out pixels with `outside` set (the region's fill beyond the source); null when nothing is left below clipping. */
+export function brightAreas(image: RgbImage, outside?: Uint8Array): BrightAreas | null {
+  const { data, width, height } = image;
+  const histogram = new Float64Array(256);
+  let n = 0;
+  for (let y = 0; y < height; y += STEP) {
+    for (let x = 0, i = y * width; x < width; x += STEP, i += STEP) {
+      if (outside && outside[i]) continue;
+      const k = i * 3;
+      histogram[(0.299 * data[k]! + 0.587 * data[k + 1]! + 0.114 * data[k + 2]! + 0.5) | 0]!++;
+      n++;
+    }
+  }
+  const lo = lumaAtShare(histogram, n, BRIGHT_FROM);
+  const hi = M.min(CLIPPED - 1, lumaAtShare(histogram, n, BRIGHT_TO));
+  let cb = 0;
+  let cr = 0;
+  let count = 0;
+  for (let y = 0; y < height; y += STEP) {
+    for (let x = 0, i = y * width; x < width; x += STEP, i += STEP) {
+      if (outside && outside[i]) continue;
+      const k = i * 3;
+      const r = data[k]!;
+      const g = data[k + 1]!;
+      const b = data[k + 2]!;
+      const luma = (0.299 * r + 0.587 * g + 0.114 * b + 0.5) | 0;
+      if (luma < lo || luma > hi) continue;
+      cb += -0.168736 * r - 0.331264 * g + 0.5 * b;
+      cr += 0.5 * r - 0.418688 * g - 0.081312 * b;
+      count++;
+    }
+  }
+  return count === 0 ? null : { chroma: M.hypot(cb, cr) / count };
+}
+
+/** The smallest luma with at least `share` of the `n` counted pixels at or below it. */
+function lumaAtShare(histogram: Float64Array, n: number, share: number): number {
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen >= share * n) return v;
+  }
+  return 255;
+}
+
+/** `bright`: measured only when the skin's chroma is over its limit (undefined otherwise), null when nothing was measurable. */
+export type ColourCast = { cast: boolean; bright?: BrightAreas | null };
+
+/** The verdict; the bright areas are measured only when the skin's chroma is over its limit. */
+export function judgeColourCast(skin: Skin, measureBright: () => BrightAreas | null): ColourCast {
+  const q = LIMITS.quality;
+  if (skin.hue < q.skinHue.min || skin.hue > q.skinHue.max) return { cast: true };
+  if (skin.chroma <= q.maxSkinChroma) return { cast: false };
+  const bright = measureBright();
+  const neutral = bright !== null && bright.chroma <= q.maxNeutralChroma;
+  const naturalSkin = skin.chroma * skin.meanLuma <= q.maxSkinChromaAbsolute;
+  return { cast: !(neutral && naturalSkin), bright };
+}
