@@ -72,12 +72,19 @@ function lumaAtShare(histogram: Float64Array, n: number, share: number): number 
   return 255;
 }
 
-/** `bright`: measured only when the skin's chroma is over its limit (undefined otherwise), null when nothing was measurable. */
-export type ColourCast = { cast: boolean; bright?: BrightAreas | null };
+/**
+ * `monochrome`: the face has no colour at all (a black-and-white photo), which is refused as such. `bright`: measured
+ * only when the skin's chroma is over its limit (undefined otherwise), null when nothing was measurable.
+ */
+export type ColourCast = { cast: boolean; monochrome?: true; bright?: BrightAreas | null };
+
+/** Skin chroma (over luma) below which the face has no colour: a greyscale photo has 0, a strong cool cast 0.04 and more. */
+const MONOCHROME_CHROMA = 0.02;
 
 /** The verdict; the bright areas are measured only when the skin's chroma is over its limit. */
 export function judgeColourCast(skin: Skin, measureBright: () => BrightAreas | null): ColourCast {
   const q = LIMITS.quality;
+  if (skin.chroma < MONOCHROME_CHROMA) return { cast: true, monochrome: true };
   if (skin.hue < q.skinHue.min || skin.hue > q.skinHue.max) return { cast: true };
   if (skin.chroma <= q.maxSkinChroma) return { cast: false };
   const bright = measureBright();

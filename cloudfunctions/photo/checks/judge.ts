@@ -9,7 +9,7 @@ import { brightAreas, judgeColourCast } from './colour-cast';
 import { measureFacePixels } from './face-pixels';
 import { editingSoftware, jpegBlockiness } from './file';
 import { atLeast, atMost, check, poseChecks } from './index';
-import { BLURRED_UNJUDGED } from './messages';
+import { BLURRED_UNJUDGED, MONOCHROME } from './messages';
 
 const r2 = (x: number): number => Number(x.toFixed(2));
 
@@ -82,6 +82,7 @@ export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<Ch
       colour.cast ? 'fail' : 'pass',
       `肤色色相 ${Math.round(px.skinHue)}°，饱和度 ${r2(px.skinChroma)}` + (colour.bright === undefined ? '' : colour.bright === null ? '，亮部无法测量' : `，亮部色度 ${Math.round(colour.bright.chroma)}`),
       `色相 ${q.skinHue.min}–${q.skinHue.max}°，饱和度 ≤ ${q.maxSkinChroma}（亮部色度 ≤ ${q.maxNeutralChroma} 时肤色色度 ≤ ${q.maxSkinChromaAbsolute}）`,
+      colour.monochrome ? MONOCHROME : undefined,
     ),
   );
 

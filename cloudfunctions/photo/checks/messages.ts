@@ -27,5 +27,8 @@ export const CHECK_MESSAGES: Record<CheckCode, { pass: string; fix: string; warn
   EDITED_SOFTWARE: { pass: '未发现修图软件信息', fix: '照片经过修图或美颜软件处理，请上传未经美颜、修图的原图' },
 };
 
+/** COLOR_CAST's message for a black-and-white photo. */
+export const MONOCHROME = '这是一张黑白照片，请上传彩色照片';
+
 /** Shown instead of a landmark check's fault when the photo is too blurred to judge it. */
 export const BLURRED_UNJUDGED = '照片模糊，此项无法可靠判断；请先拍摄清晰的照片';

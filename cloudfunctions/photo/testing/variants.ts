@@ -50,6 +50,20 @@ export const variants = {
   alphaPng: (src: Buffer): Promise<Buffer> => sharp(src).ensureAlpha(0.9).png().toBuffer(),
   webp: (src: Buffer): Promise<Buffer> => sharp(src).webp({ quality: 90 }).toBuffer(),
   truncated: (src: Buffer, share: number): Buffer => src.subarray(0, Math.round(src.length * share)),
+  /** Every byte shifted by a pseudo-random amount in [−amplitude, amplitude] (a phone sensor's noise in dim light); the same every run. */
+  noisy: async (src: Buffer, amplitude: number): Promise<Buffer> => {
+    const { data, info } = await sharp(src).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    let seed = 1;
+    for (let i = 0; i < data.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      data[i] = Math.max(0, Math.min(255, data[i]! + ((seed >> 16) % (2 * amplitude + 1)) - amplitude));
+    }
+    return jpeg(sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }));
+  },
+  /** Sharpened as phone cameras and beauty apps do by default (libvips' default unsharp mask). */
+  sharpened: (src: Buffer): Promise<Buffer> => jpeg(sharp(src).sharpen()),
+  /** Tone curve brightened (gamma 2.2 in, 1.8 out), as an auto-enhance does. */
+  lifted: (src: Buffer): Promise<Buffer> => jpeg(sharp(src).gamma(2.2, 1.8)),
   /** Saved again as a JPEG of `quality` (a low one leaves 8×8 blocking, as photos passed around chat apps have). */
   recompressed: (src: Buffer, quality: number): Promise<Buffer> => sharp(src).jpeg({ quality }).toBuffer(),
   /** Saved with EXIF Software set to `software`, as an app that wrote the file sets it. */

@@ -1,0 +1,47 @@
+/**
+ * Good photos stay good: the everyday changes a phone, an auto-enhance or a chat app makes to an ok- photo do not
+ * turn its verdict (the complaint about today's mini-programs is that they reject good photos). Each ok- fixture
+ * (see the fixtures' SOURCES.md) is changed and checked again; warnings may appear, failures may not.
+ */
+import { createEngine, type PhotoEngine, type PhotoReport } from './index';
+import { fixtures, readFixture } from './testing/fixtures';
+import { variants } from './testing/variants';
+
+jest.setTimeout(240_000);
+
+let engine: PhotoEngine;
+beforeAll(async () => {
+  engine = await createEngine();
+});
+
+const failing = (r: PhotoReport): string[] => (r.checks ?? []).filter((c) => c.status === 'fail').map((c) => c.code);
+
+const CHANGES: Array<[string, (src: Buffer) => Promise<Buffer>]> = [
+  ['brightened by 15 %', (src) => variants.exposure(src, 1.15)],
+  ['darkened by 20 %', (src) => variants.exposure(src, 0.8)],
+  ['its tone curve is lifted', variants.lifted],
+  ['warmed by 5 %', (src) => variants.tinted(src, [1.05, 1, 0.95])],
+  ['noisy (sensor noise of ±6 levels)', (src) => variants.noisy(src, 6)],
+  ['sharpened', variants.sharpened],
+  ['softened (blur σ 1)', (src) => variants.blurred(src, 1)],
+  ['re-saved at JPEG quality 60', (src) => variants.recompressed(src, 60)],
+  ['saved as a progressive JPEG', variants.progressiveJpeg],
+  ['saved as CMYK JPEG', variants.cmykJpeg],
+  ['saved as a 16-bit PNG', variants.png16],
+  ['saved as a PNG with alpha', variants.alphaPng],
+  ['saved as WebP', variants.webp],
+];
+
+describe.each(fixtures('ok-'))('%s', (name) => {
+  it.each(CHANGES)('still passes when %s', async (_change, change) => {
+    const report = await engine.check(await change(readFixture(name)));
+    expect(failing(report)).toEqual([]);
+    expect(report.verdict).toBe('pass');
+  });
+});
+
+it('a black-and-white copy of a good photo is refused, and told to upload a colour photo', async () => {
+  const report = await engine.check(await variants.greyPng(readFixture('ok-gray-bg.jpg')));
+  expect(failing(report)).toEqual(['COLOR_CAST']);
+  expect(report.checks!.find((c) => c.code === 'COLOR_CAST')!.message).toContain('彩色照片');
+});
