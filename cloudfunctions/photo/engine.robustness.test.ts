@@ -1,5 +1,5 @@
 /**
- * Good photos stay good: the everyday changes a phone, an auto-enhance or a chat app makes to an ok- photo do not
+ * Good photos stay good: the everyday changes a phone, a hand, an auto-enhance or a chat app makes to an ok- photo do not
  * turn its verdict (the complaint about today's mini-programs is that they reject good photos). Each ok- fixture
  * (see the fixtures' SOURCES.md) is changed and checked again; warnings may appear, failures may not.
  */
@@ -17,6 +17,10 @@ beforeAll(async () => {
 const failing = (r: PhotoReport): string[] => (r.checks ?? []).filter((c) => c.status === 'fail').map((c) => c.code);
 
 const CHANGES: Array<[string, (src: Buffer) => Promise<Buffer>]> = [
+  ['mirrored (as a front camera saves it)', variants.mirrored],
+  ['tilted 4° clockwise', (src) => variants.rotated(src, 4)],
+  ['tilted 4° counter-clockwise', (src) => variants.rotated(src, -4)],
+  ['enlarged 2×', (src) => variants.downscaled(src, 2)],
   ['brightened by 15 %', (src) => variants.exposure(src, 1.15)],
   ['darkened by 20 %', (src) => variants.exposure(src, 0.8)],
   ['its tone curve is lifted', variants.lifted],

@@ -60,6 +60,8 @@ export const variants = {
     }
     return jpeg(sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }));
   },
+  /** Mirrored left to right, as many front cameras save a selfie. */
+  mirrored: (src: Buffer): Promise<Buffer> => jpeg(sharp(src).flop()),
   /** Sharpened as phone cameras and beauty apps do by default (libvips' default unsharp mask). */
   sharpened: (src: Buffer): Promise<Buffer> => jpeg(sharp(src).sharpen()),
   /** Tone curve brightened (gamma 2.2 in, 1.8 out), as an auto-enhance does. */
