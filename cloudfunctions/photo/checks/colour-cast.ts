@@ -20,14 +20,15 @@ export type BrightAreas = { chroma: number };
 /** Every STEP-th pixel of every STEP-th row: the bright areas are large, and a sample of a few ten thousand pixels is plenty. */
 const STEP = 4;
 /**
- * The brightest tenth, less the top half percent and clipped luma (a clipped colour is the sensor's limit, not the
- * light's). Pixels with one channel near clipping stay in: a white shirt in a well exposed photo has them.
+ * The brightest tenth, less its top half percent and the pixels clipped in all three channels (their colour is the
+ * sensor's limit, not the light's). Pixels with one or two channels clipped stay in: a white shirt in a bright
+ * photo is mostly made of them, and they still show the light's colour.
  */
 const BRIGHT_FROM = 0.9;
 const BRIGHT_TO = 0.995;
 const CLIPPED = 250;
 
-/** The bright areas of `image`, leaving out pixels with `outside` set (the region's fill beyond the source); null when nothing is left below clipping. */
+/** The bright areas of `image`, leaving out pixels with `outside` set (the region's fill beyond the source); null when nothing is left but clipped pixels. */
 export function brightAreas(image: RgbImage, outside?: Uint8Array): BrightAreas | null {
   const { data, width, height } = image;
   const histogram = new Float64Array(256);
@@ -41,7 +42,7 @@ export function brightAreas(image: RgbImage, outside?: Uint8Array): BrightAreas 
     }
   }
   const lo = lumaAtShare(histogram, n, BRIGHT_FROM);
-  const hi = M.min(CLIPPED - 1, lumaAtShare(histogram, n, BRIGHT_TO));
+  const hi = lumaAtShare(histogram, n, BRIGHT_TO);
   let cb = 0;
   let cr = 0;
   let count = 0;
@@ -53,7 +54,7 @@ export function brightAreas(image: RgbImage, outside?: Uint8Array): BrightAreas 
       const g = data[k + 1]!;
       const b = data[k + 2]!;
       const luma = (0.299 * r + 0.587 * g + 0.114 * b + 0.5) | 0;
-      if (luma < lo || luma > hi) continue;
+      if (luma < lo || luma > hi || (r >= CLIPPED && g >= CLIPPED && b >= CLIPPED)) continue;
       cb += -0.168736 * r - 0.331264 * g + 0.5 * b;
       cr += 0.5 * r - 0.418688 * g - 0.081312 * b;
       count++;
