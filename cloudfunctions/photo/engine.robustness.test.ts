@@ -1,10 +1,11 @@
 /**
- * Good photos stay good: the everyday changes a phone, a hand, an auto-enhance or a chat app makes to an ok- photo do not
- * turn its verdict (the complaint about today's mini-programs is that they reject good photos). Each ok- fixture
- * (see the fixtures' SOURCES.md) is changed and checked again; warnings may appear, failures may not.
+ * Verdicts survive everyday changes. Good photos stay good: the changes a phone, a hand, an auto-enhance or a chat
+ * app makes to an ok- photo do not turn its verdict (the complaint about today's mini-programs is that they reject
+ * good photos); warnings may appear, failures may not. Bad photos stay bad: a bad- photo mirrored, re-saved or
+ * brightened still fails with the code its name names (fixtures: see their SOURCES.md).
  */
 import { createEngine, type PhotoEngine, type PhotoReport } from './index';
-import { fixtures, readFixture } from './testing/fixtures';
+import { fixtures, namedCodes, readFixture } from './testing/fixtures';
 import { variants } from './testing/variants';
 
 jest.setTimeout(240_000);
@@ -48,4 +49,19 @@ it('a black-and-white copy of a good photo is refused, and told to upload a colo
   const report = await engine.check(await variants.greyPng(readFixture('ok-gray-bg.jpg')));
   expect(failing(report)).toEqual(['COLOR_CAST']);
   expect(report.checks!.find((c) => c.code === 'COLOR_CAST')!.message).toContain('彩色照片');
+});
+
+const BAD_CHANGES: Array<[string, (src: Buffer) => Promise<Buffer>]> = [
+  ['mirrored', variants.mirrored],
+  ['brightened by 10 %', (src) => variants.exposure(src, 1.1)],
+  ['re-saved at JPEG quality 75', (src) => variants.recompressed(src, 75)],
+  ['saved as WebP', variants.webp],
+];
+
+describe.each(fixtures('bad-').filter((name) => !namedCodes(name).includes('FILE_UNSUPPORTED')))('%s', (name) => {
+  it.each(BAD_CHANGES)('still fails with its code when %s', async (_change, change) => {
+    const report = await engine.check(await change(readFixture(name)));
+    expect(report.verdict).toBe('fail');
+    for (const code of namedCodes(name)) expect(failing(report)).toContain(code);
+  });
 });
