@@ -66,7 +66,8 @@ export const LIMITS = {
     /** Skin chroma over luma (see checks/colour-cast.ts: over it, the skin counts as cast only if the bright areas are coloured too). */
     maxSkinChroma: 0.45,
     /** Bright areas (the brightest tenth of the picture) with a mean chroma up to this (grey levels) are neutral: measured 0–11
-     * on the fixtures and the people cut out of them, 18–27 after a 10 % warm, cool, green or magenta tint. */
+     * on the neutrally lit fixtures (Obama's portrait 8), 19–33 on the warm-lit party photo bad-group and its people, 13–27
+     * after a 10 % warm, cool, green or magenta tint of a fixture. */
     maxNeutralChroma: 12,
     /** Skin chroma in grey levels (not over luma) beyond natural skin in any light: Obama's official portrait has 68, a 20 % warm tint of any fixture 88–116. */
     maxSkinChromaAbsolute: 90,

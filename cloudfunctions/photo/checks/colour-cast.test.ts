@@ -56,5 +56,6 @@ it('skin beyond any natural skin is a cast even when the bright areas are neutra
   const neutral = () => ({ chroma: 5 });
   expect(judgeColourCast({ hue: 130, chroma: 0.5, meanLuma: 150 }, neutral).cast).toBe(false); // 75 grey levels
   expect(judgeColourCast({ hue: 130, chroma: 0.65, meanLuma: 150 }, neutral).cast).toBe(true); // 98 grey levels
+  // Bright areas that could not be measured (all clipped) are no evidence of neutral light.
   expect(judgeColourCast({ hue: 130, chroma: 0.5, meanLuma: 150 }, () => null).cast).toBe(true);
 });
