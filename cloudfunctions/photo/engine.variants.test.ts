@@ -39,6 +39,14 @@ it('a blurred photo is refused for its blur, not for pose faults its landmarks c
   for (const code of ['HEAD_YAW', 'HEAD_PITCH', 'EYES_CLOSED', 'MOUTH_OPEN']) expect(failing(report)).not.toContain(code);
 });
 
+it('a photo cut below the eyes fails for its framing alone: the face checks do not invent faults for the part outside', async () => {
+  const report = await engine.check(await variants.cropped(readFixture('ok-red-bg-tight.jpg'), { left: 0, top: 0, right: 1, bottom: 0.5 }));
+  expect(failing(report)).toEqual(['FRAMING_INCOMPLETE']);
+  expect(report.checks!.find((c) => c.code === 'FRAMING_INCOMPLETE')!.value).toContain('脸部超出画面');
+  // Without the rule the mouth, filled in from the picture's bottom row, failed MOUTH_OPEN.
+  expect(report.checks!.find((c) => c.code === 'MOUTH_OPEN')).toMatchObject({ status: 'warn', message: expect.stringContaining('照片外') });
+});
+
 it('a photo stored sideways with an EXIF orientation tag gets the same verdict and measures as the upright one', async () => {
   const upright = await engine.check(source);
   const sideways = await engine.check(await variants.sideways(source));

@@ -9,7 +9,7 @@ import { brightAreas, judgeColourCast } from './colour-cast';
 import { measureFacePixels } from './face-pixels';
 import { editingSoftware, jpegBlockiness } from './file';
 import { atLeast, atMost, check, poseChecks } from './index';
-import { BLURRED_UNJUDGED, MONOCHROME } from './messages';
+import { BLURRED_UNJUDGED, FACE_CUT_UNJUDGED, MONOCHROME } from './messages';
 
 const r2 = (x: number): number => Number(x.toFixed(2));
 
@@ -25,10 +25,15 @@ async function fileChecks(input: Buffer, a: Analysis): Promise<CheckResult[]> {
   ];
 }
 
-const LANDMARK_CHECKS: ReadonlySet<CheckResult['code']> = new Set(['HEAD_YAW', 'HEAD_PITCH', 'EYES_CLOSED', 'MOUTH_OPEN']);
+type Codes = ReadonlySet<CheckResult['code']>;
 
-function unjudgedWhenBlurred(c: CheckResult): CheckResult {
-  return c.status === 'fail' && LANDMARK_CHECKS.has(c.code) ? check(c.code, 'warn', c.value, c.limit, BLURRED_UNJUDGED) : c;
+const LANDMARK_CHECKS: Codes = new Set(['HEAD_YAW', 'HEAD_PITCH', 'EYES_CLOSED', 'MOUTH_OPEN']);
+/** Every check measured on the face: its landmarks or its pixels. */
+const FACE_CHECKS: Codes = new Set([...LANDMARK_CHECKS, 'HEAD_ROLL', 'BLUR', 'UNDEREXPOSED', 'OVEREXPOSED', 'LIGHTING_UNEVEN', 'COLOR_CAST']);
+
+/** A fault among `codes` that cannot be judged reliably is a warning that says why, not a fault of its own. */
+function unjudged(c: CheckResult, codes: Codes, why: string): CheckResult {
+  return c.status === 'fail' && codes.has(c.code) ? check(c.code, 'warn', c.value, c.limit, why) : c;
 }
 
 export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<CheckResult[]> {
@@ -69,7 +74,7 @@ export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<Ch
   const pose = poseChecks({ rollDeg: m.rollDeg, yawDeg: m.yawDeg, pitchDeg: m.pitchDeg, eyeOpen: m.eyeOpen, mouthGap: m.mouthGap, teethShare: px.teethShare });
   // Landmarks of a blurred face are unreliable: a blurred photo is refused for its blur, not for a turned
   // head or an open mouth it may not have.
-  out.push(...(blur.status === 'fail' ? pose.map(unjudgedWhenBlurred) : pose));
+  out.push(...(blur.status === 'fail' ? pose.map((c) => unjudged(c, LANDMARK_CHECKS, BLURRED_UNJUDGED)) : pose));
   out.push(blur);
   out.push(atLeast('UNDEREXPOSED', px.meanLuma, q.minFaceLuma, 0));
   const over = px.meanLuma > q.maxFaceLuma || px.clippedShare > q.maxClippedShare;
@@ -113,5 +118,7 @@ export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<Ch
     ),
   );
   out.push(...files);
-  return out;
+  // Part of the face outside the picture: its landmarks there are guesses and its pixels there are the edge's,
+  // repeated. The photo fails FRAMING_INCOMPLETE for it; the face's own checks say only that they could not judge.
+  return a.face.insideSource ? out : out.map((c) => unjudged(c, FACE_CHECKS, FACE_CUT_UNJUDGED));
 }

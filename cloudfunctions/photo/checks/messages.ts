@@ -32,3 +32,6 @@ export const MONOCHROME = '这是一张黑白照片，请上传彩色照片';
 
 /** Shown instead of a landmark check's fault when the photo is too blurred to judge it. */
 export const BLURRED_UNJUDGED = '照片模糊，此项无法可靠判断；请先拍摄清晰的照片';
+
+/** Shown instead of a face check's fault when part of the face is outside the picture. */
+export const FACE_CUT_UNJUDGED = '脸部有一部分在照片外，此项无法可靠判断；请拍摄完整的脸部';
