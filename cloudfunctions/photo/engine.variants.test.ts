@@ -47,6 +47,12 @@ it('a photo cut below the eyes fails for its framing alone: the face checks do n
   expect(report.checks!.find((c) => c.code === 'MOUTH_OPEN')).toMatchObject({ status: 'warn', message: expect.stringContaining('照片外') });
 });
 
+it('a close face cut through the mouth is found (the short-range detector stands in) and fails for its framing, not for having no face', async () => {
+  const report = await engine.check(await variants.cropped(readFixture('ok-red-bg-tight.jpg'), { left: 0, top: 0, right: 1, bottom: 0.6 }));
+  expect(report.checks!.find((c) => c.code === 'FACE_NOT_FOUND')).toMatchObject({ status: 'pass', value: 1 });
+  expect(report.checks!.find((c) => c.code === 'FRAMING_INCOMPLETE')).toMatchObject({ status: 'fail', value: expect.stringContaining('脸部超出画面') });
+});
+
 it('a photo stored sideways with an EXIF orientation tag gets the same verdict and measures as the upright one', async () => {
   const upright = await engine.check(source);
   const sideways = await engine.check(await variants.sideways(source));

@@ -1,7 +1,8 @@
 /**
  * Face stage: MediaPipe full-range detection counts every face (small background faces too), and FaceMesh
  * with attention (478 points, irises included) measures the largest of them. One detection pass: the mesh is
- * given the full-range detector's largest face instead of running its own short-range detector. Both run on
+ * given the full-range detector's largest face instead of running its own short-range detector (which runs only
+ * when the full-range one finds no face). Both run on
  * a shrunk copy of the image; points are returned in the coordinates of the image given.
  */
 import * as fld from '@tensorflow-models/face-landmarks-detection';
@@ -38,7 +39,8 @@ type PackageDetector = {
 
 /**
  * Stands in for the mesh's own short-range detector: runs the full-range detector once, keeps every face it
- * found (to count them) and hands the mesh only the largest (the student). With `counting` off (a written
+ * found (to count them) and hands the mesh only the largest (the student); when it finds none, the short-range
+ * detector's faces stand in. With `counting` off (a written
  * photo, one face) the mesh's short-range detector runs as the package would.
  */
 class SharedDetector implements PackageDetector {
@@ -52,6 +54,9 @@ class SharedDetector implements PackageDetector {
   async detectFaces(image: tf.Tensor3D, flipHorizontal = false): Promise<PackageDetection[]> {
     if (!this.counting) return this.short.detectFaces(image, flipHorizontal);
     this.found = await this.full.detectFaces(image, flipHorizontal);
+    // The full-range model misses a close face the frame cuts (a photo cut through the mouth); the short-range
+    // one, made for faces near the camera, finds it, so the photo fails for its framing, not for having no face.
+    if (this.found.length === 0) this.found = await this.short.detectFaces(image, flipHorizontal);
     const size = (d: PackageDetection): number => d.locationData.relativeBoundingBox.width * d.locationData.relativeBoundingBox.height;
     const largest = this.found.reduce<PackageDetection | undefined>((best, d) => (!best || size(d) > size(best) ? d : best), undefined);
     return largest ? [largest] : [];
