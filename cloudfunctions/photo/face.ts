@@ -2,8 +2,8 @@
  * Face stage: MediaPipe full-range detection counts every face (small background faces too), and FaceMesh
  * with attention (478 points, irises included) measures the largest of them. One detection pass: the mesh is
  * given the full-range detector's largest face instead of running its own short-range detector (which runs only
- * when the full-range one finds no face). Both run on
- * a shrunk copy of the image; points are returned in the coordinates of the image given.
+ * when the full-range one finds no face). Both run on the image as decoded, or a shrunk copy of a large one;
+ * points are returned in the coordinates of the image given.
  */
 import * as fld from '@tensorflow-models/face-landmarks-detection';
 import * as tfconv from '@tensorflow/tfjs-converter';
@@ -40,8 +40,8 @@ type PackageDetector = {
 /**
  * Stands in for the mesh's own short-range detector: runs the full-range detector once, keeps every face it
  * found (to count them) and hands the mesh only the largest (the student); when it finds none, the short-range
- * detector's faces stand in. With `counting` off (a written
- * photo, one face) the mesh's short-range detector runs as the package would.
+ * detector's faces stand in. With `counting` off (a written photo, one face) the mesh's short-range detector runs
+ * as the package would.
  */
 class SharedDetector implements PackageDetector {
   counting = true;
