@@ -63,6 +63,9 @@ export const LIMITS = {
     maxHalfDifference: 0.4,
     /** Skin hue (degrees in the CbCr plane) and the neutral band around it. */
     skinHue: { min: 95, max: 165 },
+    /** Where skin hues lie in neutral light (measured 118–143° on the fixtures and the faces cut out of them): outside it, inside
+     * skinHue, the skin counts as cast only if the bright areas are coloured too (a sepia filter 152–159°, 10 % tints 94–112° and 146–176°). */
+    usualSkinHue: { min: 108, max: 148 },
     /** Skin chroma over luma (see checks/colour-cast.ts: over it, the skin counts as cast only if the bright areas are coloured too). */
     maxSkinChroma: 0.45,
     /** Bright areas (the brightest tenth of the picture) with a mean chroma up to this (grey levels) are neutral: measured 0–11

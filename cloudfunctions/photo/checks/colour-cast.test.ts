@@ -1,7 +1,8 @@
 /**
- * COLOR_CAST judges skin and neutral areas together (photo-standard.md §2): a skin chroma over the limit is a cast
- * only when the bright areas are coloured too. On real photos: Obama's official portrait (bad-flags-bg-teeth, studio
- * light, white shirt) and the same portrait tinted; the warm-lit party photo bad-group.
+ * COLOR_CAST judges skin and neutral areas together (photo-standard.md §2): a skin chroma over the limit, or a skin
+ * hue away from the usual skin tones, is a cast only when the bright areas are coloured too. On real photos:
+ * Obama's official portrait (bad-flags-bg-teeth, studio light, white shirt) and the same portrait tinted; the
+ * warm-lit party photo bad-group; ok-full-body filtered.
  */
 import { createEngine, LIMITS, type PhotoEngine, type PhotoReport } from '../index';
 import { readFixture } from '../testing/fixtures';
@@ -39,6 +40,15 @@ it.each([
   expect(brightChroma(report)).toBeGreaterThan(LIMITS.quality.maxNeutralChroma);
 });
 
+it.each([
+  ['a sepia filter', (src: Buffer) => variants.sepia(src)],
+  ['a 10 % green light', (src: Buffer) => variants.tinted(src, [0.9, 1.1, 0.9])],
+])('%s on ok-full-body is a cast: its skin hue stays in the skin band, but away from usual skin and with coloured bright areas', async (_name, change) => {
+  const report = await engine.check(await change(readFixture('ok-full-body.jpg')));
+  expect(colourCast(report).status).toBe('fail');
+  expect(brightChroma(report)).toBeGreaterThan(LIMITS.quality.maxNeutralChroma);
+});
+
 it('warm indoor light without white balance (the party photo bad-group) is a cast', async () => {
   const report = await engine.check(readFixture('bad-group.jpg'));
   expect(colourCast(report).status).toBe('fail');
@@ -50,6 +60,12 @@ it('skin within its limits is judged on the skin alone, without measuring the br
   expect(judgeColourCast({ hue: 126, chroma: 0.24, meanLuma: 175 }, measure)).toEqual({ cast: false });
   expect(judgeColourCast({ hue: 176, chroma: 0.25, meanLuma: 177 }, measure)).toEqual({ cast: true });
   expect(measure).not.toHaveBeenCalled();
+});
+
+it('a skin of unusual hue in neutral light is no cast; in coloured light it is', () => {
+  expect(judgeColourCast({ hue: 152, chroma: 0.3, meanLuma: 150 }, () => ({ chroma: 5 })).cast).toBe(false);
+  expect(judgeColourCast({ hue: 152, chroma: 0.3, meanLuma: 150 }, () => ({ chroma: 20 })).cast).toBe(true);
+  expect(judgeColourCast({ hue: 104, chroma: 0.3, meanLuma: 150 }, () => ({ chroma: 20 })).cast).toBe(true);
 });
 
 it('skin beyond any natural skin is a cast even when the bright areas are neutral', () => {

@@ -1,12 +1,14 @@
 /**
  * COLOR_CAST (photo-standard.md §2: an unnatural colour of skin and neutral areas).
  *
- * A skin hue outside the skin band is a cast by itself (green, blue or magenta light or filters). The skin's
+ * A skin hue outside the skin band is a cast by itself (green, blue or magenta light or filters). A hue inside it
+ * but away from the usual skin tones is one when the bright areas carry a colour too (a sepia filter). The skin's
  * chroma alone is not: darker skin has more chroma per grey level of luma, and Obama's official portrait
  * (bad-flags-bg-teeth: studio light, white shirt) sat on the chroma limit while its bright areas are neutral.
  * So skin chroma over the limit counts as a cast only when the brightest areas of the picture (shirt, wall,
- * highlights) carry a colour too, or when it is beyond any natural skin. Bright areas that are coloured for a
- * reason (a light-blue backdrop, gold curtains) only keep the skin limit as strict as it is alone.
+ * highlights) carry a colour too, or when it is beyond any natural skin. Bright areas coloured for another reason
+ * (a light-blue backdrop, gold curtains) read as coloured light: the skin's chroma is then held to its limit as
+ * before, and a skin of unusual hue fails.
  */
 import type { RgbImage } from '../image';
 import { LIMITS } from '../limits';
@@ -82,14 +84,20 @@ export type ColourCast = { cast: boolean; monochrome?: true; bright?: BrightArea
 /** Skin chroma (over luma) below which the face has no colour: a greyscale photo has 0, a strong cool cast 0.04 and more. */
 const MONOCHROME_CHROMA = 0.02;
 
-/** The verdict; the bright areas are measured only when the skin's chroma is over its limit. */
+/**
+ * The verdict. The bright areas are measured only when the skin alone is not conclusive: its chroma is over the
+ * limit, or its hue is inside the skin band but away from the usual skin tones (a sepia filter, a green or magenta
+ * light): then the bright areas decide whether the light is coloured.
+ */
 export function judgeColourCast(skin: Skin, measureBright: () => BrightAreas | null): ColourCast {
   const q = LIMITS.quality;
   if (skin.chroma < MONOCHROME_CHROMA) return { cast: true, monochrome: true };
   if (skin.hue < q.skinHue.min || skin.hue > q.skinHue.max) return { cast: true };
-  if (skin.chroma <= q.maxSkinChroma) return { cast: false };
+  const unusualHue = skin.hue < q.usualSkinHue.min || skin.hue > q.usualSkinHue.max;
+  const strong = skin.chroma > q.maxSkinChroma;
+  if (!unusualHue && !strong) return { cast: false };
   const bright = measureBright();
   const neutral = bright !== null && bright.chroma <= q.maxNeutralChroma;
   const naturalSkin = skin.chroma * skin.meanLuma <= q.maxSkinChromaAbsolute;
-  return { cast: !(neutral && naturalSkin), bright };
+  return { cast: !neutral || (strong && !naturalSkin), bright };
 }

@@ -60,6 +60,15 @@ export const variants = {
     }
     return jpeg(sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }));
   },
+  /** Toned sepia (the classic recombination matrix), as an "old photo" filter does. */
+  sepia: (src: Buffer): Promise<Buffer> =>
+    jpeg(
+      sharp(src).recomb([
+        [0.393, 0.769, 0.189],
+        [0.349, 0.686, 0.168],
+        [0.272, 0.534, 0.131],
+      ]),
+    ),
   /** Mirrored left to right, as many front cameras save a selfie. */
   mirrored: (src: Buffer): Promise<Buffer> => jpeg(sharp(src).flop()),
   /** Sharpened as phone cameras and beauty apps do by default (libvips' default unsharp mask). */
