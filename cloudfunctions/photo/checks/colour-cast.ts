@@ -77,7 +77,8 @@ function lumaAtShare(histogram: Float64Array, n: number, share: number): number 
 
 /**
  * `monochrome`: the face has no colour at all (a black-and-white photo), which is refused as such. `bright`: measured
- * only when the skin's chroma is over its limit (undefined otherwise), null when nothing was measurable.
+ * only when the skin alone is not conclusive (undefined otherwise, see judgeColourCast), null when nothing was
+ * measurable.
  */
 export type ColourCast = { cast: boolean; monochrome?: true; bright?: BrightAreas | null };
 
