@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import sharp from 'sharp';
 import { Client, photo } from './support/client';
 import { issueTestCode } from './support/codes';
@@ -123,6 +124,33 @@ describe('uploads (POST /api/files)', () => {
     expect(await student.upload(photo('bad-not-an-image.jpg'), 'photo.jpg')).toMatchObject({ status: 415, error: { code: 'FILE_UNSUPPORTED' } });
     const webp = await student.upload(photo('bad-street-bg.webp'), 'street.jpg');
     expect(webp.ok).toBe(true);
+  });
+
+  it('refuses a file over 20 MB also when its first 20 MB arrive as one piece (the limit on a chunk boundary)', async () => {
+    const student = await anonymous.login('student');
+    const boundary = 'gradphoto-test-boundary';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const limit = 20 * 1024 * 1024;
+    const body = Buffer.concat([head, Buffer.alloc(limit + 4096, 1), tail]);
+    const { hostname, port } = new URL(cloud.url);
+    // Everything up to the limit in one write; the rest only after the server has read it all.
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(
+          `POST /api/files HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${student.token}\r\n` +
+            `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+        );
+        socket.write(body.subarray(0, head.length + limit));
+        setTimeout(() => socket.end(body.subarray(head.length + limit)), 1000);
+      });
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply.split('\r\n')[0]).toContain('413');
+    expect(reply).toContain('FILE_TOO_LARGE');
   });
 
   it('refuses files over 20 MB and callers without a session', async () => {

@@ -69,6 +69,9 @@ export async function buildServer(cloud: LocalCloud, config: LocalConfig): Promi
       const part = await request.file();
       if (!part || part.fieldname !== 'file') throw new AppError('INVALID_INPUT', '请选择要上传的文件（字段名 file）');
       const data = await part.toBuffer();
+      // toBuffer() throws for a truncated file only when it sees the flag on a chunk; when the limit falls on a chunk
+      // boundary, busboy flags the stream after the last chunk was read and toBuffer() returns the first 20 MB.
+      if (part.file.truncated) throw new AppError('FILE_TOO_LARGE');
       // A roster table (CSV/.xlsx) is stored for school admins; every other upload must be a photo.
       const upload = sniffSpreadsheet(data) ? uploadSpreadsheet : uploadFile;
       return send(reply, { ok: true, data: await upload(cloud.deps, { openid }, data) });
