@@ -1,7 +1,7 @@
 /** All checks of photo-standard.md §2 (except DUPLICATE, the backend's) from one analysis. */
 import type { Rgb } from '../image';
 import { LIMITS } from '../limits';
-import { MATTE_PROBLEMS } from '../matte';
+import { MATTE_LIMITS, MATTE_PROBLEMS } from '../matte';
 import type { Analysis } from '../pipeline';
 import type { CheckResult } from '../report';
 import { clothingBlendShare, measureBackground } from './background';
@@ -112,8 +112,8 @@ export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<Ch
     check(
       'MATTE_FAILED',
       mq.ok ? 'pass' : 'fail',
-      `人像 ${r2(mq.personShare)}，破洞 ${r2(mq.holeShare)}，残留 ${r2(mq.residueShare)}`,
-      null,
+      `人像 ${r2(mq.personShare)}，破洞 ${r2(mq.holeShare)}，残留 ${r2(mq.residueShare)}，边缘残色 ${mq.fringe.toFixed(1)}`,
+      `人像 ${MATTE_LIMITS.minPersonShare}–${MATTE_LIMITS.maxPersonShare}，破洞 ≤ ${MATTE_LIMITS.maxHoleShare}，残留 ≤ ${MATTE_LIMITS.maxResidueShare}，边缘残色 ≤ ${MATTE_LIMITS.maxFringe}`,
       mq.problems.map((x) => MATTE_PROBLEMS[x]).join('；') || undefined,
     ),
   );

@@ -99,6 +99,15 @@ describe('assessMatte: the engine checks its own matte', () => {
     expect(q.residueShare).toBeGreaterThan(0.03);
   });
 
+  it('refuses an exact outline whose edge keeps the old backdrop colour, and reports that fringe among its figures', () => {
+    // The outline itself is right (no residue patch): only the colour along it fails, so the figure must say so.
+    const clean = assessMatte(portrait.image, portrait.truth, backdrop, 1.2);
+    expect(clean).toMatchObject({ ok: true, fringe: 1.2 });
+    const fringed = assessMatte(portrait.image, portrait.truth, backdrop, 3.1);
+    expect(fringed).toMatchObject({ ok: false, problems: ['MATTE_RESIDUE'], fringe: 3.1 });
+    expect(fringed.residueShare).toBeLessThan(0.01);
+  });
+
   it('explains every problem in Chinese', () => {
     for (const message of Object.values(MATTE_PROBLEMS)) expect(message).toMatch(/[\u4e00-\u9fff]/);
   });

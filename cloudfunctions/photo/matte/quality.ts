@@ -30,6 +30,8 @@ export const matteQualitySchema = z.object({
   holeShare: z.number(),
   /** Plain source backdrop kept as person, as a share of the person's area. */
   residueShare: z.number(),
+  /** Old backdrop colour left along the edge (backdropFringe, grey levels of chroma); 0 when not measured. */
+  fringe: z.number(),
   ok: z.boolean(),
   problems: z.array(z.enum(Object.keys(MATTE_PROBLEMS) as [MatteProblem, ...MatteProblem[]])),
 });
@@ -167,7 +169,7 @@ export function assessMatte(image: RgbImage, alpha: AlphaImage, backdrop: Backgr
   if (personShare >= MATTE_LIMITS.minPersonShare && holeShare > MATTE_LIMITS.maxHoleShare) problems.push('MATTE_PATCHY');
   const leftIn = residueShare > MATTE_LIMITS.maxResidueShare || fringe > MATTE_LIMITS.maxFringe;
   if (personShare >= MATTE_LIMITS.minPersonShare && leftIn) problems.push('MATTE_RESIDUE');
-  return { personShare: round4(personShare), holeShare: round4(holeShare), residueShare: round4(residueShare), ok: problems.length === 0, problems };
+  return { personShare: round4(personShare), holeShare: round4(holeShare), residueShare: round4(residueShare), fringe: round4(fringe), ok: problems.length === 0, problems };
 }
 
 const round4 = (v: number): number => round(v * 10000) / 10000;
