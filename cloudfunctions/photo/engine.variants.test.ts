@@ -53,6 +53,13 @@ it('a close face cut through the mouth is found (the short-range detector stands
   expect(report.checks!.find((c) => c.code === 'FRAMING_INCOMPLETE')).toMatchObject({ status: 'fail', value: expect.stringContaining('脸部超出画面') });
 });
 
+it('a head cut off below the chin fails for its framing, not for a matte judged over the made-up part below the picture', async () => {
+  const report = await engine.check(await variants.cropped(readFixture('ok-red-bg-tight.jpg'), { left: 0, top: 0, right: 1, bottom: 0.62 }));
+  expect(failing(report)).toEqual(['FRAMING_INCOMPLETE']);
+  // Without the rule the chin's last row, repeated downwards, was judged as old backdrop kept as person (MATTE_RESIDUE).
+  expect(report.checks!.find((c) => c.code === 'MATTE_FAILED')).toMatchObject({ status: 'warn', message: expect.stringContaining('照片外') });
+});
+
 it('a photo stored sideways with an EXIF orientation tag gets the same verdict and measures as the upright one', async () => {
   const upright = await engine.check(source);
   const sideways = await engine.check(await variants.sideways(source));

@@ -30,6 +30,8 @@ type Codes = ReadonlySet<CheckResult['code']>;
 const LANDMARK_CHECKS: Codes = new Set(['HEAD_YAW', 'HEAD_PITCH', 'EYES_CLOSED', 'MOUTH_OPEN']);
 /** Every check measured on the face: its landmarks or its pixels. */
 const FACE_CHECKS: Codes = new Set([...LANDMARK_CHECKS, 'HEAD_ROLL', 'BLUR', 'UNDEREXPOSED', 'OVEREXPOSED', 'LIGHTING_UNEVEN', 'COLOR_CAST']);
+/** What a face partly outside the picture leaves unjudged: the face's checks, and the matte's over the made-up part. */
+const FACE_CUT_CHECKS: Codes = new Set([...FACE_CHECKS, 'MATTE_FAILED']);
 
 /** A fault among `codes` that cannot be judged reliably is a warning that says why, not a fault of its own. */
 function unjudged(c: CheckResult, codes: Codes, why: string): CheckResult {
@@ -119,6 +121,7 @@ export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<Ch
   );
   out.push(...files);
   // Part of the face outside the picture: its landmarks there are guesses and its pixels there are the edge's,
-  // repeated. The photo fails FRAMING_INCOMPLETE for it; the face's own checks say only that they could not judge.
-  return a.face.insideSource ? out : out.map((c) => unjudged(c, FACE_CHECKS, FACE_CUT_UNJUDGED));
+  // repeated. The photo fails FRAMING_INCOMPLETE for it; the face's own checks say only that they could not judge,
+  // and so does the matte's, judged over that made-up part too (stripes of the repeated edge kept as person).
+  return a.face.insideSource ? out : out.map((c) => unjudged(c, FACE_CUT_CHECKS, FACE_CUT_UNJUDGED));
 }
