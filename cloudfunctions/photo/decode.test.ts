@@ -41,6 +41,34 @@ describe('decode', () => {
     expect(diff / (d.image.data.length / 97)).toBeLessThan(6);
   });
 
+  it("trims a gallery screenshot's black bars: the picture inside, at its own size, and where it lies in the source", async () => {
+    const d = await decode(await variants.framed(source, { top: 0.25, bottom: 0.25 }, '#000'));
+    // 179 px of bar above and below; at most the few mixed lines of each bar's edge are trimmed with it.
+    expect([d.sourceWidth, d.sourceHeight]).toEqual([512, 715 + 2 * 179]);
+    expect(d.crop.left).toBe(0);
+    expect(d.crop.width).toBe(512);
+    expect(d.crop.top - 179).toBeGreaterThanOrEqual(0);
+    expect(d.crop.top - 179).toBeLessThanOrEqual(3);
+    expect(715 - d.crop.height).toBeLessThanOrEqual(6);
+    expect([d.image.width, d.image.height, d.scale]).toEqual([d.crop.width, d.crop.height, 1]);
+  });
+
+  it('trims the bars of a photo stored sideways in the upright picture, as for the upright photo', async () => {
+    const framed = await variants.framed(source, { left: 0.3, right: 0.3 }, '#000');
+    const upright = await decode(framed);
+    const sideways = await decode(await variants.sideways(framed));
+    expect(upright.crop.left).toBeGreaterThanOrEqual(154);
+    expect(sideways.crop).toEqual(upright.crop);
+    // The same picture (JPEG re-encoding aside), not a crop of the stored grid.
+    let diff = 0;
+    for (let i = 0; i < upright.image.data.length; i += 97) diff += Math.abs(sideways.image.data[i]! - upright.image.data[i]!);
+    expect(diff / (upright.image.data.length / 97)).toBeLessThan(6);
+  });
+
+  it('decodes all of a photo without bars', async () => {
+    expect((await decode(source)).crop).toEqual({ left: 0, top: 0, width: 512, height: 715 });
+  });
+
   it('judges by content, not by name: a WebP is a WebP whatever it is called', async () => {
     expect((await decode(readFixture('bad-street-bg.webp'))).format).toBe('webp');
     expect((await decode(await variants.webp(source))).format).toBe('webp');

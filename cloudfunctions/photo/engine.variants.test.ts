@@ -60,6 +60,33 @@ it('a head cut off below the chin fails for its framing, not for a matte judged 
   expect(report.checks!.find((c) => c.code === 'MATTE_FAILED')).toMatchObject({ status: 'warn', message: expect.stringContaining('照片外') });
 });
 
+it.each<[string, () => Promise<Buffer>]>([
+  ["a gallery screenshot's black bars", () => variants.framed(source, { top: 0.25, bottom: 0.25 }, '#000')],
+  ["a scanned print's white border", () => variants.framed(source, { top: 0.06, bottom: 0.06, left: 0.08, right: 0.08 }, '#fff')],
+])('the photo inside %s gets the verdict and measures of the photo itself (judged with them, its plain backdrop failed as cluttered)', async (_name, make) => {
+  const plain = await engine.check(source);
+  const framed = await engine.check(await make());
+  expect(framed.verdict).toBe('pass');
+  expect(failing(framed)).toEqual(failing(plain));
+  expect(Math.abs(framed.face!.faceWidthPx - plain.face!.faceWidthPx)).toBeLessThanOrEqual(2);
+  // The mesh's roll moves by up to about a degree with the picture's edges (the mirrored photo reads 3.6° against 3.1°).
+  expect(Math.abs(framed.face!.rollDeg - plain.face!.rollDeg)).toBeLessThanOrEqual(1);
+});
+
+it("the matte of a screenshot keeps the screenshot's size, with its bars transparent", async () => {
+  const input = await variants.framed(source, { top: 0.25, bottom: 0.25 }, '#000');
+  const { png, width, height } = await engine.matte(input);
+  expect([width, height]).toEqual([512, 715 + 2 * 179]);
+  const { data } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  let barAlpha = 0;
+  for (let i = 0; i < 179 * width; i++) barAlpha += data[i]! + data[data.length - 1 - i]!;
+  expect(barAlpha).toBe(0);
+  // The person is there, inside the bars.
+  let person = 0;
+  for (let i = 179 * width; i < data.length - 179 * width; i++) if (data[i]! > 128) person++;
+  expect(person / (512 * 715)).toBeGreaterThan(0.2);
+});
+
 it('a photo stored sideways with an EXIF orientation tag gets the same verdict and measures as the upright one', async () => {
   const upright = await engine.check(source);
   const sideways = await engine.check(await variants.sideways(source));

@@ -95,7 +95,7 @@ export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFacto
   const faceWidth = face.measure?.faceWidth;
   if (faceWidth !== undefined && faceWidth < LIMITS.output.faceWidth.target * sizeFactor && decoded.scale < 1) {
     // The quick decode left the face smaller than the output needs: decode at full working size, same face.
-    const full = await t.stage('decode', () => decode(input));
+    const full = await t.stage('decode', () => decode(input, { crop: decoded.crop }));
     if (full.image.width > decoded.image.width) {
       const k = full.image.width / decoded.image.width;
       face = faceStage(scaleDetection(face.detection, k), full);

@@ -3,6 +3,7 @@
  * JPEG_ARTIFACTS from the blocking of the stored JPEG, EDITED_SOFTWARE from the app its metadata names. Both
  * only warn (the reviewer sees them); neither refuses a photo by itself.
  */
+import sharp from 'sharp';
 import { decode } from '../decode';
 import { createEngine, LIMITS, type CheckCode, type PhotoEngine, type PhotoReport } from '../index';
 import { readFixture } from '../testing/fixtures';
@@ -39,6 +40,15 @@ describe('JPEG_ARTIFACTS', () => {
 
   it('flags the real group photo, saved again by an editor at a low quality', async () => {
     expect(await blockiness(readFixture('bad-group.jpg'))).toBeGreaterThan(3);
+  });
+
+  it("is measured on the photo inside a screenshot's black bars, not on the bars", async () => {
+    // Bars of whole 8-px blocks, so the photo keeps its block grid; the file is saved at quality 30 as a whole.
+    const plain = await variants.recompressed(source, 30);
+    const framed = await sharp(source).extend({ top: 176, bottom: 176, background: '#000' }).jpeg({ quality: 30 }).toBuffer();
+    const inside = (await blockiness(framed))!;
+    expect(inside).toBeGreaterThan(LIMITS.quality.maxBlockiness);
+    expect(Math.abs(inside - (await blockiness(plain))!)).toBeLessThan(0.2);
   });
 
   it('is not measured on PNG or WebP, which have no 8×8 blocks of their own', async () => {

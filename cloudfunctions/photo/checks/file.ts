@@ -15,20 +15,25 @@ const PATCH = { width: 512, height: 256 };
  * the patch: a patch from the middle of a 12 MP photo cost about 20 ms of decoding, this one about 4. When the
  * engine's decode already is the stored image (full size, no EXIF rotation), the patch is read from it.
  */
-export async function jpegBlockiness(input: Buffer, decoded: Pick<Decoded, 'format' | 'image' | 'scale' | 'stored'>): Promise<number | null> {
+export async function jpegBlockiness(input: Buffer, decoded: Pick<Decoded, 'format' | 'image' | 'scale' | 'stored' | 'crop'>): Promise<number | null> {
   if (decoded.format !== 'jpeg') return null;
   // The stored grid from the decode's own header read (a second sharp metadata() cost a thread round trip).
   const { width: w, height: h, orientation } = decoded.stored;
-  const width = M.min(PATCH.width, w) & ~7;
-  const height = M.min(PATCH.height, h) & ~7;
+  // Inside the bars of a screenshot (decode.ts) when the upright picture is the stored one, on the block grid.
+  const { crop } = decoded;
+  const x0 = orientation === 1 ? ((crop.left + 7) >> 3) << 3 : 0;
+  const y0 = orientation === 1 ? ((crop.top + 7) >> 3) << 3 : 0;
+  const x1 = orientation === 1 ? crop.left + crop.width : w;
+  const width = M.min(PATCH.width, x1 - x0) & ~7;
+  const height = M.min(PATCH.height, (orientation === 1 ? crop.top + crop.height : h) - y0) & ~7;
   if (width < 32 || height < 32) return null;
-  const left = (M.floor((w - width) / 2) >> 3) << 3;
+  const left = x0 + ((M.floor((x1 - x0 - width) / 2) >> 3) << 3);
   const { image } = decoded;
   const stored = decoded.scale === 1 && orientation === 1 && image.width === w && image.height === h;
   const g = stored
     ? patchLuma(image.data, 3, image.width, left, width, height)
     : await sharp(input)
-        .extract({ left, top: 0, width, height })
+        .extract({ left, top: y0, width, height })
         .toColourspace('srgb')
         .raw()
         .toBuffer({ resolveWithObject: true })

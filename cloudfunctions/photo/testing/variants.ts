@@ -29,6 +29,21 @@ export const variants = {
     const top = Math.round(box.top * h);
     return jpeg(sharp(src).extract({ left, top, width: Math.round(box.right * w) - left, height: Math.round(box.bottom * h) - top }));
   },
+  /** Plain bars added around the picture (fractions of its width and height): a gallery screenshot's black bars, a scanned print's border. */
+  framed: (src: Buffer, bars: { top?: number; bottom?: number; left?: number; right?: number }, colour: string): Promise<Buffer> =>
+    sharp(src)
+      .metadata()
+      .then(({ width, height }) =>
+        jpeg(
+          sharp(src).extend({
+            top: Math.round((bars.top ?? 0) * height!),
+            bottom: Math.round((bars.bottom ?? 0) * height!),
+            left: Math.round((bars.left ?? 0) * width!),
+            right: Math.round((bars.right ?? 0) * width!),
+            background: colour,
+          }),
+        ),
+      ),
   downscaled: async (src: Buffer, factor: number): Promise<Buffer> => {
     const m = await sharp(src).metadata();
     return jpeg(sharp(src).resize(Math.round(m.width! * factor)));
