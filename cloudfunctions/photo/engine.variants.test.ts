@@ -53,6 +53,13 @@ it('a close face cut through the mouth is found (the short-range detector stands
   expect(report.checks!.find((c) => c.code === 'FRAMING_INCOMPLETE')).toMatchObject({ status: 'fail', value: expect.stringContaining('脸部超出画面') });
 });
 
+it('a photo that ends above the shoulders says so, not that the shoulder it shares with good photos touches a side', async () => {
+  // ok-gray-bg cut at 62 % of its height: the whole head, the neck and a little of the shoulders.
+  const report = await engine.check(await variants.cropped(source, { left: 0, top: 0, right: 1, bottom: 0.62 }));
+  expect(failing(report)).toEqual(['FRAMING_INCOMPLETE']);
+  expect(report.checks!.find((c) => c.code === 'FRAMING_INCOMPLETE')!.value).toBe('下方太短，双肩不完整');
+});
+
 it('a head cut off below the chin fails for its framing, not for a matte judged over the made-up part below the picture', async () => {
   const report = await engine.check(await variants.cropped(readFixture('ok-red-bg-tight.jpg'), { left: 0, top: 0, right: 1, bottom: 0.62 }));
   expect(failing(report)).toEqual(['FRAMING_INCOMPLETE']);

@@ -48,9 +48,16 @@ describe('solveGeometry', () => {
     inside(r.geometry);
   });
 
-  it('fails with FRAMING_INCOMPLETE when the shoulders are missing (source ends just under the chin)', () => {
-    const r = solveGeometry(input({ framing: { valid: { left: 0, right: 1000, top: 0, bottom: 800 } } }));
-    expect(r).toMatchObject({ ok: false, reason: 'FRAMING_INCOMPLETE' });
+  it('fails with FRAMING_INCOMPLETE when the shoulders are missing (source ends just under the chin), and says it is the bottom', () => {
+    // A shoulder touching the left edge, as in most photos, is not what stops this one.
+    const r = solveGeometry(input({ framing: { touches: { top: false, bottom: true, left: true, right: false }, valid: { left: 0, right: 1000, top: 0, bottom: 800 } } }));
+    expect(r).toMatchObject({ ok: false, reason: 'FRAMING_INCOMPLETE', blockedBy: ['bottom'] });
+  });
+
+  it('says it is the sides when the person touches both and the head is too tall for any crop between them', () => {
+    // Hair piled 1.4 face widths above the eyes: only a face narrower than the sides allow keeps it in the picture (hair is never cut).
+    const r = solveGeometry(input({ midU: 330, framing: { headTopV: 500 - 1.4 * 300, touches: { top: false, bottom: true, left: true, right: true }, valid: { left: 0, right: 660, top: 0, bottom: 1400 } } }));
+    expect(r).toMatchObject({ ok: false, reason: 'FRAMING_INCOMPLETE', blockedBy: ['left', 'right'] });
   });
 
   it('fails with RESOLUTION_LOW when the face would need more than 1.25× upscaling', () => {

@@ -34,12 +34,20 @@ export type Geometry = {
   headTopOutOfBand: boolean;
 };
 
-export type GeometryResult = { ok: true; geometry: Geometry } | { ok: false; reason: 'RESOLUTION_LOW' | 'FRAMING_INCOMPLETE'; upscaleNeeded: number };
+/** What keeps every framing out of the bands: the source ends too close below the face (the shoulders would be
+ * missing), or the person touches a side the crop would have to go past (it may not be padded there). */
+export type FramingBlock = 'bottom' | 'left' | 'right';
+
+export type GeometryResult =
+  | { ok: true; geometry: Geometry }
+  | { ok: false; reason: 'RESOLUTION_LOW'; upscaleNeeded: number }
+  | { ok: false; reason: 'FRAMING_INCOMPLETE'; upscaleNeeded: number; blockedBy: FramingBlock[] };
 
 /** Output px that always stay above the hair. */
 const MIN_HEAD_MARGIN = 8;
 
-type Relax = { headTop: boolean; upscale: boolean; margin: number };
+/** Which limits the search may ignore (`bottom` and `sides` only to say which limit a failed framing met). */
+type Relax = { headTop: boolean; upscale: boolean; margin: number; bottom?: boolean; sides?: boolean };
 
 /**
  * The search first keeps this many output px inside each band's edges, so the written photo, measured again
@@ -63,8 +71,8 @@ function search(g: GeometryInput, relax: Relax): Geometry | undefined {
     // Horizontal: the face midline at the centre, moved within the tolerance when a touched side requires it.
     let cLo = (o.centerX.target - o.centerX.tolerance / 2) * f;
     let cHi = (o.centerX.target + o.centerX.tolerance / 2) * f;
-    if (touches.left) cHi = Math.min(cHi, s * (g.midU - valid.left));
-    if (touches.right) cLo = Math.max(cLo, W - s * (valid.right - g.midU));
+    if (touches.left && !relax.sides) cHi = Math.min(cHi, s * (g.midU - valid.left));
+    if (touches.right && !relax.sides) cLo = Math.max(cLo, W - s * (valid.right - g.midU));
     if (cLo > cHi) continue;
     const cOut = Math.min(Math.max(o.centerX.target * f, cLo), cHi);
     const ox = g.midU - cOut / s;
@@ -72,7 +80,7 @@ function search(g: GeometryInput, relax: Relax): Geometry | undefined {
       const oy = g.eyeV - eyeOut / s;
       if (touches.top && oy < valid.top - 1e-6) continue;
       const bottomExtension = Math.max(0, H - s * (valid.bottom - oy)) / H;
-      if (bottomExtension > o.maxBottomExtension) continue;
+      if (bottomExtension > o.maxBottomExtension && !relax.bottom) continue;
       const headOut = s * (g.framing.headTopV - oy);
       const headIn = headOut >= o.headTopY.min * f + m && headOut <= o.headTopY.max * f - m;
       if (!relax.headTop && !headIn) continue;
@@ -117,5 +125,14 @@ export function solveGeometry(g: GeometryInput): GeometryResult {
   // The smallest upscale any compliant framing needs, for the report.
   const upscaleNeeded = (LIMITS.output.faceWidth.min * g.sizeFactor * g.regionPerSource) / g.faceW;
   if (unlimited) return { ok: false, reason: 'RESOLUTION_LOW', upscaleNeeded };
-  return { ok: false, reason: 'FRAMING_INCOMPLETE', upscaleNeeded };
+  return { ok: false, reason: 'FRAMING_INCOMPLETE', upscaleNeeded, blockedBy: framingBlocks(g) };
+}
+
+/** The limits a framing that fails meets: the bottom alone, the touched sides alone, or all of them. */
+function framingBlocks(g: GeometryInput): FramingBlock[] {
+  const loose = { headTop: true, upscale: true, margin: 0 };
+  const sides: FramingBlock[] = [...(g.framing.touches.left ? ['left' as const] : []), ...(g.framing.touches.right ? ['right' as const] : [])];
+  if (search(g, { ...loose, bottom: true })) return ['bottom'];
+  if (sides.length && search(g, { ...loose, sides: true })) return sides;
+  return ['bottom', ...sides];
 }

@@ -48,11 +48,16 @@ export async function judge(input: Buffer, a: Analysis, target: Rgb): Promise<Ch
   out.push(check('FACE_MULTIPLE', count > 1 ? 'fail' : 'pass', count, 1));
 
   const g = p.geometry;
+  // With the whole head in the picture, what keeps every framing out of the bands: the bottom, or a touched side
+  // (named only then: most good photos touch one with a shoulder). A cut head says enough by itself.
+  const headWhole = a.face.insideSource && !p.framing.touches.top;
+  const blocked = headWhole && !g.ok && g.reason === 'FRAMING_INCOMPLETE' ? g.blockedBy : [];
   const cut = [
     !a.face.insideSource && '脸部超出画面',
     p.framing.touches.top && '头顶被裁切',
-    p.framing.touches.left && '左侧人像接触边缘',
-    p.framing.touches.right && '右侧人像接触边缘',
+    blocked.includes('left') && '左侧人像接触边缘',
+    blocked.includes('right') && '右侧人像接触边缘',
+    blocked.includes('bottom') && '下方太短，双肩不完整',
   ].filter((x): x is string => typeof x === 'string');
   const framingFails = !a.face.insideSource || p.framing.touches.top || (!g.ok && g.reason === 'FRAMING_INCOMPLETE');
   const headOut = g.ok && g.geometry.headTopOutOfBand;
