@@ -2,11 +2,10 @@
 import sharp from 'sharp';
 import { judge } from './checks/judge';
 import { compose } from './compose';
-import { decode, InputError, type SourceCrop } from './decode';
-import { alphaImage, type AlphaImage } from './image';
+import { InputError } from './decode';
 import { encodeJpeg } from './encode';
 import { solveGeometry, type Geometry, type GeometryInput } from './geometry';
-import { createFaceDetectors, detectFaces, type FaceDetectors } from './face';
+import { createFaceDetectors, type FaceDetectors } from './face';
 import { BACKGROUNDS, LIMITS, OUTPUT_SIZES, type BackgroundName, type OutputSize } from './limits';
 import { computeMatte, type MatteVariant } from './matte';
 import { initTf, loadGraphModel, setModelsDir } from './models';
@@ -14,7 +13,7 @@ import { hairLineY, measureFace } from './landmarks';
 import { measureOutput } from './output';
 import { analyse, timer, type Analysis, type Timer } from './pipeline';
 import { reportSchema, type CheckResult, type PhotoReport } from './report';
-import { warpAlpha } from './pixels';
+import { matteAtSource } from './sourceMatte';
 
 export type MakeOptions = {
   background?: BackgroundName;
@@ -94,13 +93,6 @@ function correctedInput(person: NonNullable<Analysis['person']>, decodedScale: n
   };
 }
 
-/** `alpha` placed at `crop` in an otherwise transparent width × height matte. */
-function placed(alpha: AlphaImage, crop: SourceCrop, width: number, height: number): AlphaImage {
-  const out = alphaImage(width, height);
-  for (let y = 0; y < alpha.height; y++) out.data.set(alpha.data.subarray(y * alpha.width, (y + 1) * alpha.width), (crop.top + y) * width + crop.left);
-  return out;
-}
-
 export async function createEngine(opts: { modelsDir?: string } = {}): Promise<PhotoEngine> {
   if (opts.modelsDir) setModelsDir(opts.modelsDir);
   await initTf();
@@ -158,15 +150,14 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
     },
 
     async matte(input, o = {}) {
-      const decoded = await decode(input);
-      const detection = await detectFaces(detectors, decoded.image);
-      const m = detection.mesh ? await computeMatte(decoded.image, { hairAbove: hairLineY(detection.mesh, measureFace(detection.mesh).faceWidth) }, o.matte) : undefined;
+      // The analysis make runs (its region matte is what a standard photo is composited with), then the whole
+      // picture's matte for the rest of it.
+      const a = await analyse(input, detectors, 1, timer(), o.matte);
+      const { decoded, face } = a;
+      const mesh = face.detection.mesh;
+      const m = mesh ? await computeMatte(decoded.image, { hairAbove: hairLineY(mesh, measureFace(mesh).faceWidth) }, o.matte) : undefined;
       if (!m || m.quality.problems.includes('MATTE_EMPTY')) throw new NoPersonError();
-      // The matte is computed at the decoded size of the source's crop; bring it back to the source's (upright)
-      // size. Plain bars trimmed around the photo are not person.
-      const { crop, sourceWidth, sourceHeight } = decoded;
-      const inCrop = decoded.scale < 1 ? warpAlpha(m.alpha, { a: decoded.scale, b: 0, c: 0, d: 0, e: decoded.scale, f: 0 }, crop.width, crop.height) : m.alpha;
-      const alpha = crop.width === sourceWidth && crop.height === sourceHeight ? inCrop : placed(inCrop, crop, sourceWidth, sourceHeight);
+      const alpha = matteAtSource(decoded, m.alpha, a.person);
       const png = await sharp(alpha.data, { raw: { width: alpha.width, height: alpha.height, channels: 1 } })
         .toColourspace('b-w')
         .png()
