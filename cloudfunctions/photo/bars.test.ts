@@ -24,6 +24,26 @@ describe('findBars', () => {
     expect([bars?.left, bars?.right]).toEqual([0, 0]);
   });
 
+  it("finds the black above and below a photo in a phone screenshot, the status bar's time and icons included", async () => {
+    // A 1080 × 2340 screen: white blocks where the time and the battery are, the photo 1080 px wide in the middle.
+    const status = Buffer.from(
+      '<svg width="1080" height="100">' +
+        [40, 70, 116, 146].map((x) => `<rect x="${x}" y="30" width="22" height="36" fill="#fff"/>`).join('') +
+        '<rect x="900" y="34" width="30" height="28" fill="#fff"/><rect x="950" y="36" width="70" height="26" rx="6" fill="#fff"/></svg>',
+    );
+    const photo = await sharp(source).resize({ width: 1080 }).toBuffer(); // 1080 × 1508
+    const top = Math.round((2340 - 1508) / 2);
+    const screen = await sharp({ create: { width: 1080, height: 2340, channels: 3, background: '#000' } })
+      .composite([{ input: status, left: 0, top: 0 }, { input: photo, left: 0, top }])
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const bars = findBars(await pixels(screen));
+    expect(bars?.top).toBeGreaterThanOrEqual(top);
+    expect(bars?.top).toBeLessThanOrEqual(top + 4);
+    expect(bars?.bottom).toBeGreaterThanOrEqual(2340 - top - 1508);
+    expect(bars?.bottom).toBeLessThanOrEqual(2340 - top - 1508 + 4);
+  });
+
   it("finds a scanned print's white border on all four sides", async () => {
     const bars = findBars(await pixels(await variants.framed(source, { top: 0.06, bottom: 0.06, left: 0.08, right: 0.08 }, '#fff')));
     // 43 px above and below, 41 px at the sides.

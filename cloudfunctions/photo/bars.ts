@@ -3,8 +3,8 @@
  * scanned print. They are not the backdrop the student stood in front of, so the engine judges the photo inside
  * them (judged with them, a plain grey backdrop failed BACKGROUND_CLUTTERED).
  *
- * A bar is a run of whole rows (or columns) from an edge inwards, each of one colour, that ends in a straight
- * line across the whole picture: the first row past it differs from the bar over most of its length. A plain
+ * A bar is a run of whole rows (or columns) from an edge inwards, each of one colour (a phone's status bar, its
+ * time and icons, aside), that ends in a straight line across the whole picture: the first row past it differs from the bar over most of its length. A plain
  * backdrop, however flat (a studio's digital white), ends at the person: the first row past it differs only
  * where the head or a shoulder is, so it is never taken for a bar.
  */
@@ -17,6 +17,10 @@ const { abs, max, min } = Math;
 const TOLERANCE = 12;
 /** Share of a line's pixels that must match for the line to belong to the bar (a stray speck of dust). */
 const MATCHING = 0.98;
+/** A phone's status bar (the time, the battery) or its navigation buttons: within this share of the height from
+ * the top or the bottom edge, a bar's rows may carry that much else. */
+const STATUS_ZONE = 0.06;
+const STATUS_MATCHING = 0.8;
 /** Share of the line past the bar that must differ from it: the bar's edge is a line across the picture. */
 const DIFFERING = 0.6;
 /** How far (per channel) the bar's body (up to its last few lines) may lie from its first line: a bar is one colour
@@ -70,8 +74,9 @@ function meanColour(data: Uint8Array, { start, step, count }: Line): number[] {
 function barDepth(image: RgbImage, edge: keyof Bars): number {
   const side = edge === 'top' || edge === 'bottom' ? image.height : image.width;
   const colour = meanColour(image.data, lineAt(image, edge, 0));
+  const statusRows = edge === 'top' || edge === 'bottom' ? STATUS_ZONE * side : 0;
   let depth = 0;
-  while (depth < side && matchingShare(image.data, lineAt(image, edge, depth), colour, TOLERANCE) >= MATCHING) depth++;
+  while (depth < side && matchingShare(image.data, lineAt(image, edge, depth), colour, TOLERANCE) >= (depth < statusRows ? STATUS_MATCHING : MATCHING)) depth++;
   if (depth < max(2, MIN_DEPTH * side)) return 0;
   // Its body, that is: the last few lines may take colour from the picture (JPEG's chroma, sampled per 2×2 px).
   const body = meanColour(image.data, lineAt(image, edge, max(0, depth - 1 - TRANSITION)));
