@@ -1,7 +1,7 @@
 /**
  * Verdicts survive everyday changes. Good photos stay good: the changes a phone, a hand, an auto-enhance or a chat
  * app makes to an ok- photo do not turn its verdict (the complaint about today's mini-programs is that they reject
- * good photos); warnings may appear, failures may not. Bad photos stay bad: a bad- photo mirrored, re-saved or
+ * good photos), and so do a screenshot's bars or a scanned print's border; warnings may appear, failures may not. Bad photos stay bad: a bad- photo mirrored, re-saved or
  * brightened still fails with the code its name names (fixtures: see their SOURCES.md).
  */
 import { createEngine, type PhotoEngine, type PhotoReport } from './index';
@@ -35,6 +35,8 @@ const CHANGES: Array<[string, (src: Buffer) => Promise<Buffer>]> = [
   ['saved as a 16-bit PNG', variants.png16],
   ['saved as a PNG with alpha', variants.alphaPng],
   ['saved as WebP', variants.webp],
+  ['screenshotted in a phone gallery (black bars above and below)', (src) => variants.framed(src, { top: 0.25, bottom: 0.25 }, '#000')],
+  ['scanned from a print (a white border all round)', (src) => variants.framed(src, { top: 0.05, bottom: 0.05, left: 0.07, right: 0.07 }, '#fff')],
 ];
 
 describe.each(fixtures('ok-'))('%s', (name) => {
@@ -56,6 +58,7 @@ const BAD_CHANGES: Array<[string, (src: Buffer) => Promise<Buffer>]> = [
   ['brightened by 10 %', (src) => variants.exposure(src, 1.1)],
   ['re-saved at JPEG quality 75', (src) => variants.recompressed(src, 75)],
   ['saved as WebP', variants.webp],
+  ['screenshotted (black bars above and below)', (src) => variants.framed(src, { top: 0.25, bottom: 0.25 }, '#000')],
 ];
 
 describe.each(fixtures('bad-').filter((name) => !namedCodes(name).includes('FILE_UNSUPPORTED')))('%s', (name) => {
