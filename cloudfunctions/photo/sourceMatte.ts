@@ -7,8 +7,7 @@
 import type { Decoded } from './decode';
 import { alphaImage, type AlphaImage } from './image';
 import type { Matte } from './matte';
-import type { Region } from './region';
-import { invert } from './region';
+import { invert, type Region } from './region';
 import { warpAlpha } from './pixels';
 
 /** The region px nearest a refined box's edge are left to the whole picture's matte: bilinear sampling there mixes in the coarse alpha beyond it. */
