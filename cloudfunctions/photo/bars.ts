@@ -4,9 +4,9 @@
  * them (judged with them, a plain grey backdrop failed BACKGROUND_CLUTTERED).
  *
  * A bar is a run of whole rows (or columns) from an edge inwards, each of one colour (a phone's status bar, its
- * time and icons, aside), that ends in a straight line across the whole picture: the first row past it differs from the bar over most of its length. A plain
- * backdrop, however flat (a studio's digital white), ends at the person: the first row past it differs only
- * where the head or a shoulder is, so it is never taken for a bar.
+ * time and icons, aside), that ends in a straight line across the whole picture: the first row past it differs
+ * from the bar over most of its length. A plain backdrop, however flat (a studio's digital white), ends at the
+ * person: the first row past it differs only where the head or a shoulder is, so it is never taken for a bar.
  */
 import type { RgbImage } from './image';
 
@@ -72,9 +72,10 @@ function meanColour(data: Uint8Array, { start, step, count }: Line): number[] {
 
 /** How many lines from `edge` inwards are a bar (0 when there is none). */
 function barDepth(image: RgbImage, edge: keyof Bars): number {
-  const side = edge === 'top' || edge === 'bottom' ? image.height : image.width;
+  const rows = edge === 'top' || edge === 'bottom';
+  const side = rows ? image.height : image.width;
   const colour = meanColour(image.data, lineAt(image, edge, 0));
-  const statusRows = edge === 'top' || edge === 'bottom' ? STATUS_ZONE * side : 0;
+  const statusRows = rows ? STATUS_ZONE * side : 0;
   let depth = 0;
   while (depth < side && matchingShare(image.data, lineAt(image, edge, depth), colour, TOLERANCE) >= (depth < statusRows ? STATUS_MATCHING : MATCHING)) depth++;
   if (depth < max(2, MIN_DEPTH * side)) return 0;

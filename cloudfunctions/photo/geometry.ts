@@ -131,7 +131,7 @@ export function solveGeometry(g: GeometryInput): GeometryResult {
 /** The limits a framing that fails meets: the bottom alone, the touched sides alone, or all of them. */
 function framingBlocks(g: GeometryInput): FramingBlock[] {
   const loose = { headTop: true, upscale: true, margin: 0 };
-  const sides: FramingBlock[] = [...(g.framing.touches.left ? ['left' as const] : []), ...(g.framing.touches.right ? ['right' as const] : [])];
+  const sides = (['left', 'right'] as const).filter((side) => g.framing.touches[side]);
   if (search(g, { ...loose, bottom: true })) return ['bottom'];
   if (sides.length && search(g, { ...loose, sides: true })) return sides;
   return ['bottom', ...sides];

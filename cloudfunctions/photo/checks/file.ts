@@ -20,12 +20,12 @@ export async function jpegBlockiness(input: Buffer, decoded: Pick<Decoded, 'form
   // The stored grid from the decode's own header read (a second sharp metadata() cost a thread round trip).
   const { width: w, height: h, orientation } = decoded.stored;
   // Inside the bars of a screenshot (decode.ts) when the upright picture is the stored one, on the block grid.
-  const { crop } = decoded;
-  const x0 = orientation === 1 ? ((crop.left + 7) >> 3) << 3 : 0;
-  const y0 = orientation === 1 ? ((crop.top + 7) >> 3) << 3 : 0;
-  const x1 = orientation === 1 ? crop.left + crop.width : w;
+  const box = orientation === 1 ? decoded.crop : { left: 0, top: 0, width: w, height: h };
+  const x0 = ((box.left + 7) >> 3) << 3;
+  const y0 = ((box.top + 7) >> 3) << 3;
+  const x1 = box.left + box.width;
   const width = M.min(PATCH.width, x1 - x0) & ~7;
-  const height = M.min(PATCH.height, (orientation === 1 ? crop.top + crop.height : h) - y0) & ~7;
+  const height = M.min(PATCH.height, box.top + box.height - y0) & ~7;
   if (width < 32 || height < 32) return null;
   const left = x0 + ((M.floor((x1 - x0 - width) / 2) >> 3) << 3);
   const { image } = decoded;
