@@ -155,7 +155,8 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
       const a = await analyse(input, detectors, 1, timer(), o.matte);
       const { decoded, face } = a;
       const mesh = face.detection.mesh;
-      const m = mesh ? await computeMatte(decoded.image, { hairAbove: hairLineY(mesh, measureFace(mesh).faceWidth) }, o.matte) : undefined;
+      const faceWidth = mesh ? measureFace(mesh).faceWidth : 0;
+      const m = mesh ? await computeMatte(decoded.image, { hairAbove: hairLineY(mesh, faceWidth), faceWidth }, o.matte) : undefined;
       if (!m || m.quality.problems.includes('MATTE_EMPTY')) throw new NoPersonError();
       const alpha = matteAtSource(decoded, m.alpha, a.person);
       const png = await sharp(alpha.data, { raw: { width: alpha.width, height: alpha.height, channels: 1 } })

@@ -123,7 +123,7 @@ export async function analyse(input: Buffer, detectors: FaceDetectors, sizeFacto
   const rough = await t.stage('geometry', () => plan(coarse));
   const whole: Box = { x: 0, y: 0, width, height };
   // The coarse alpha is not needed after the rough plan: the matte takes it over outside the refined crop.
-  const hints = { hairAbove: hairLineY(mesh, faceW) };
+  const hints = { hairAbove: hairLineY(mesh, faceW), faceWidth: faceW };
   let matte = await t.stage('matte', () => refineMatteWithin(region.image, prob, rough.geometry.ok ? outputBox(rough.geometry.geometry, CROP_MARGIN) : whole, hints, coarse));
   let { framing, geometry } = await t.stage('geometry', () => plan(matte.alpha));
   if (geometry.ok && !contains(matte.refined, outputBox(geometry.geometry, CROP_MARGIN / 2), whole)) {

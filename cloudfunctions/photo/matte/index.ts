@@ -34,9 +34,9 @@ export type Matte = {
 /**
  * What the face says about the picture. `hairAbove`: the rows above it (px) show only hair, headwear and backdrop
  * (landmarks.hairLineY); there the backdrop inside loops of hair is looked for even where the model is sure of
- * the person (refineAlpha).
+ * the person (refineAlpha). `faceWidth` (px): how far the person's cast shadow may reach (castShadow.ts).
  */
-export type MatteHints = { hairAbove?: number };
+export type MatteHints = { hairAbove?: number; faceWidth?: number };
 
 /** The refined matte of `image`, starting from the variant's segmentation (the same refinement for both). */
 export async function computeMatte(image: RgbImage, hints: MatteHints = {}, variant: MatteVariant = 'standard'): Promise<Matte> {
@@ -76,7 +76,7 @@ export function refineMatteWithin(image: RgbImage, prob: Float32Array, box: Box,
   }
   const subForeground = scratchU8('within.foreground', w * h * 3);
   subForeground.set(sub.data);
-  const inner = refineInto(sub, subProb, scratchU8('within.alpha', w * h), subForeground, (hints.hairAbove ?? 0) - y0);
+  const inner = refineInto(sub, subProb, scratchU8('within.alpha', w * h), subForeground, { ...hints, hairAbove: (hints.hairAbove ?? 0) - y0 });
   const alpha = coarse && coarse.width === width && coarse.height === height ? coarse : coarseAlpha(prob, width, height);
   const foreground: RgbImage = { data: image.data.slice(), width, height };
   for (let y = 0; y < h; y++) {
@@ -92,18 +92,18 @@ export function refineMatte(image: RgbImage, prob: Float32Array, hints: MatteHin
   const { data, width, height } = image;
   const alpha: AlphaImage = { data: new Uint8Array(width * height), width, height };
   const foreground: RgbImage = { data: data.slice(), width, height };
-  const { sourceBackground, quality } = refineInto(image, prob, alpha.data, foreground.data, hints.hairAbove ?? 0);
+  const { sourceBackground, quality } = refineInto(image, prob, alpha.data, foreground.data, hints);
   return { alpha, foreground, sourceBackground, quality, refined: { x: 0, y: 0, width, height } };
 }
 
 /**
  * The refinement of `image`: the 8-bit alpha into `alpha8`, and the decontaminated colours into
- * `foreground`, which must hold a copy of the image (only the edge pixels are recoloured). `hairAbove`: see MatteHints.
+ * `foreground`, which must hold a copy of the image (only the edge pixels are recoloured); `hints` in its coordinates.
  */
-function refineInto(image: RgbImage, prob: Float32Array, alpha8: Uint8Array, foreground: Uint8Array, hairAbove: number): { alpha: Uint8Array; sourceBackground: Rgb; quality: MatteQuality } {
+function refineInto(image: RgbImage, prob: Float32Array, alpha8: Uint8Array, foreground: Uint8Array, hints: MatteHints): { alpha: Uint8Array; sourceBackground: Rgb; quality: MatteQuality } {
   const { data, width, height } = image;
   const model = estimateBackground(data, width, height, prob);
-  const refined = refineAlpha(data, width, height, prob, model, alpha8, min(height, max(0, round(hairAbove))));
+  const refined = refineAlpha(data, width, height, prob, model, alpha8, { hairAbove: min(height, max(0, round(hints.hairAbove ?? 0))), faceWidth: hints.faceWidth });
   const radius = max(1, round(max(width, height) / 500));
   // Smoothed only where it was refined (in place; elsewhere the alpha is 0 or 1, and so is alpha8 already);
   // snapped at the ends so the plain parts stay exactly 0 or 1.

@@ -1,4 +1,5 @@
 import { backgroundInRegion, type BackgroundModel } from './background';
+import { fitShade, markCastShadow } from './castShadow';
 import { boxMean, cellArea as cellAreaExport, cellColourSums, clamp01 as clamp01Export, pullPush, resizeBilinear, type PixelSet } from './filters';
 import { scratchF32, scratchI32, scratchU8 } from './scratch';
 
@@ -39,9 +40,18 @@ const PERSON_SAMPLE_STRIDE = 2;
 
 /**
  * `alpha8` gets the 8-bit alpha outside the band (0 or 255); the caller writes it on the band, once the alpha there
- * is final. Rows above `hairAbove` show only hair, headwear and backdrop (see shadedBackdrop).
+ * is final. Rows above `hairAbove` show only hair, headwear and backdrop (see shadedBackdrop); `faceWidth` bounds
+ * the person's cast shadow (castShadow.ts).
  */
-export function refineAlpha(data: Uint8Array, width: number, height: number, prob: Float32Array, model: BackgroundModel, alpha8: Uint8Array, hairAbove = 0): Refined {
+export function refineAlpha(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  prob: Float32Array,
+  model: BackgroundModel,
+  alpha8: Uint8Array,
+  { hairAbove = 0, faceWidth }: { hairAbove?: number; faceWidth?: number } = {},
+): Refined {
   const n = width * height;
   const long = max(width, height);
   const band = refinementRegion(prob, width, height);
@@ -57,6 +67,14 @@ export function refineAlpha(data: Uint8Array, width: number, height: number, pro
   const loopReach = max(8, round(long / 40));
   const shade = shadedBackdrop(data, B, runs, prob, clean, model.noise, width, hairAbove * width, loopReach);
   const isBackdrop = floodBackdrop(width, height, band, prob, clean, distance2, shade, model.noise);
+  // The cast shadow. Its test compares with the person's colour nearby, estimated without the pixels that fit a
+  // shade of the backdrop: the model calls the shadow person, which would make it its own person colour.
+  const shades = fitShade(data, B, runs, model.noise);
+  if (shades.count) {
+    const unshaded = withoutShades(solid, shades.k, runs, scratchU8('refine.unshaded', n));
+    const nearPerson = estimatePersonColour(data, width, height, unshaded, shades.fits, model, 'shadow.person');
+    markCastShadow({ data, width, height, band, B, prob, noise: model.noise, faceWidth, person: nearPerson, k: shades.k }, isBackdrop, shade, clean);
+  }
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
   // Chessboard distance to the backdrop: within 2 px live the mixed pixels of a hard edge.
   // Hair: a few pixels further in, the key also acts where it is reliable.
@@ -87,6 +105,15 @@ function markSolid(prob: Float32Array, region: Uint8Array, distance2: Float32Arr
     }
   }
   return solid;
+}
+
+/** `solid` without the band's pixels that fit a shade of the backdrop (shadeK > 0); only the sampled pixels are set. */
+function withoutShades(solid: Uint8Array, shadeK: Float32Array, runs: Int32Array, out: Uint8Array): Uint8Array {
+  out.set(solid);
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let i = runs[r]!, end = runs[r + 1]!; i < end; i++) if (shadeK[i]! > 0) out[i] = 0;
+  }
+  return out;
 }
 
 /** Within `hairReach` of the backdrop, set on the region's runs only (stale elsewhere, never read there). */
@@ -551,7 +578,7 @@ function keyAgainstBackdrop(data: Uint8Array, { mask, runs }: PixelSet, B: Float
  * Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards; at the
  * pixels of `at`. `solid` is read only at every PERSON_SAMPLE_STRIDE-th pixel of every such row.
  */
-function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, at: PixelSet, model: BackgroundModel): PersonColour {
+function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, at: PixelSet, model: BackgroundModel, buffer = 'person.colour'): PersonColour {
   const cell = max(3, round(model.cell / 2));
   const gw = ceil(width / cell);
   const gh = ceil(height / cell);
@@ -568,7 +595,7 @@ function estimatePersonColour(data: Uint8Array, width: number, height: number, s
     sum[i * 4 + 3] = sqrt(max(0, sum[i * 4 + 3]! - m2) / 3);
     known[i] = min(1, w / (cellArea(i, gw, cell, width, height, PERSON_SAMPLE_STRIDE) * 0.25));
   }
-  return resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32('person.colour', width * height * 4), at);
+  return resizeBilinear(pullPush(sum, known, gw, gh, 4), gw, gh, width, height, 4, 1 / cell, scratchF32(buffer, width * height * 4), at);
 }
 
 /**

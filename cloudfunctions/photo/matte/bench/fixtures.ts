@@ -128,6 +128,47 @@ export async function rebackground(source: MattingCase, backdrop: Backdrop, seed
   return { name: `${source.name}~${backdrop.label}`, image: { data: new Uint8Array(decoded), width, height }, truth };
 }
 
+/**
+ * The person's cast shadow on a photo's backdrop, as a flash or a lamp to one side throws it: the person's alpha
+ * moved by (dx, dy) (shares of the width and height), blurred by `blur` (share of the width) and darkening the
+ * backdrop by up to `depth`. Only the backdrop's part of each pixel darkens, I' = I·(1 − depth·s·(1 − α)), so the
+ * alpha stays ground truth where it is exact.
+ */
+export type CastShadow = { dx: number; dy: number; blur: number; depth: number };
+
+export async function castShadowOnto(image: RgbImage, alpha: AlphaImage, shadow: CastShadow): Promise<RgbImage> {
+  const { width, height } = image;
+  const ox = Math.round(shadow.dx * width);
+  const oy = Math.round(shadow.dy * height);
+  // Two pipelines: sharp extracts before it extends, whatever the order of the calls.
+  const moved = await sharp(Buffer.from(alpha.data), { raw: { width, height, channels: 1 } })
+    .extend({ top: oy, left: ox, bottom: 0, right: 0, background: { r: 0, g: 0, b: 0 } })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  const cast = await sharp(moved, { raw: { width: width + ox, height: height + oy, channels: 1 } })
+    .extract({ left: 0, top: 0, width, height })
+    .blur(Math.max(0.3, shadow.blur * width))
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  const out = new Uint8Array(width * height * 3);
+  for (let i = 0; i < width * height; i++) {
+    const dim = 1 - shadow.depth * (cast[i]! / 255) * (1 - alpha.data[i]! / 255);
+    for (let c = i * 3; c < i * 3 + 3; c++) out[c] = Math.min(255, Math.round(image.data[c]! * dim));
+  }
+  return { data: out, width, height };
+}
+
+/** The case with the person's cast shadow on its backdrop, through a JPEG like a real photo; the alpha stays exact. */
+export async function withCastShadow(source: MattingCase, shadow: CastShadow, label: string): Promise<MattingCase> {
+  const { width, height } = source.image;
+  const shaded = await castShadowOnto(source.image, source.truth, shadow);
+  const jpeg = await sharp(shaded.data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+  const decoded = await sharp(jpeg).raw().toBuffer();
+  return { name: `${source.name}~${label}`, image: { data: new Uint8Array(decoded), width, height }, truth: source.truth };
+}
+
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
