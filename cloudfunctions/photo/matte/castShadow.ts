@@ -37,7 +37,7 @@ export const SHADOW_LIMITS = {
    * A shadow's reach from the lit backdrop, in face widths: a flash beside the lens casts a thin outline, a lamp
    * to one side more (a few centimetres on a 15 cm face).
    */
-  maxDepthOfFace: 0.15,
+  maxDepthOfFace: 0.2,
   /** …or, when the face is not known, as a share of the picture's long side. */
   maxDepthShare: 0.05,
   /** Thinner is a strand of hair or a mixed edge, not a shadow (px). */
@@ -63,7 +63,7 @@ export type CastShadowInput = {
   faceWidth?: number;
   /** The nearby person's colour per pixel (r, g, b, spread; refine.ts's estimatePersonColour), valid where k > 0. */
   person: Float32Array;
-  /** fitShade's k per band pixel (overwritten: 0 where the pixel is not a shadow candidate). */
+  /** fitShade's k per band pixel, for the pixels not backdrop when it ran (overwritten: 0 where not a shadow candidate). */
   k: Float32Array;
 };
 
@@ -78,7 +78,7 @@ export function markCastShadow({ data, width, height, band, B, prob, noise, face
   const reach = faceWidth !== undefined && faceWidth > 0 ? faceWidth * SHADOW_LIMITS.maxDepthOfFace : long * SHADOW_LIMITS.maxDepthShare;
   // Depths are bytes.
   const maxDepth = min(250, max(SHADOW_LIMITS.minDepth + 1, round(reach)));
-  keepCandidates(data, B, person, runs, isBackdrop, noise, k);
+  keepCandidates(data, B, person, runs, noise, k);
   // Breadth-first from the lit backdrop through shade-fitting pixels: depth is the distance walked.
   const depth = scratchU8('shadow.depth', n);
   const seen = scratchI32('shadow.seen', n);
@@ -176,10 +176,10 @@ function allowedResidual(noise: number, k: number, b: number): number {
 }
 
 /**
- * Per band pixel: k when its colour is a shade of the backdrop, k·B with k in the shadow's range, within the
- * residual allowed; else 0. Stale off the band. (The backdrop itself fits too, with k near 1.)
+ * Per band pixel not yet backdrop: k when its colour is a shade of the backdrop, k·B with k in the shadow's range,
+ * within the residual allowed; else 0. Stale off the band.
  */
-export function fitShade(data: Uint8Array, B: Float32Array, runs: Int32Array, noise: number): ShadeFit {
+export function fitShade(data: Uint8Array, B: Float32Array, runs: Int32Array, isBackdrop: Uint8Array, noise: number): ShadeFit {
   const n = data.length / 3;
   const out = scratchF32('shadow.k', n);
   const fits = scratchU8('shadow.fits', n);
@@ -188,6 +188,7 @@ export function fitShade(data: Uint8Array, B: Float32Array, runs: Int32Array, no
     for (let i = runs[r]!, end = runs[r + 1]!, c = i * 3; i < end; i++, c += 3) {
       out[i] = 0;
       fits[i] = 0;
+      if (isBackdrop[i] === 1) continue;
       const br = B[c]!;
       const bg = B[c + 1]!;
       const bb = B[c + 2]!;
@@ -214,19 +215,15 @@ export function fitShade(data: Uint8Array, B: Float32Array, runs: Int32Array, no
 export type ShadeFit = { k: Float32Array; fits: PixelSet; count: number };
 
 /**
- * Clears k where a pixel is backdrop already, or where a shade of the nearby person's colour fits it about as well
- * as the backdrop's: skin in shade (a neck on a beige wall), a grey sweater on a white one.
+ * Clears k where a shade of the nearby person's colour fits a pixel about as well as the backdrop's: skin in shade
+ * (a neck on a beige wall), a grey sweater on a white one.
  */
-function keepCandidates(data: Uint8Array, B: Float32Array, F: Float32Array, runs: Int32Array, isBackdrop: Uint8Array, noise: number, k: Float32Array): void {
+function keepCandidates(data: Uint8Array, B: Float32Array, F: Float32Array, runs: Int32Array, noise: number, k: Float32Array): void {
   const [lo, hi] = SHADOW_LIMITS.personShade;
   for (let r = 0; r < runs.length; r += 2) {
     for (let i = runs[r]!, end = runs[r + 1]!, c = i * 3; i < end; i++, c += 3) {
       const f = k[i]!;
       if (f <= 0) continue;
-      if (isBackdrop[i] === 1) {
-        k[i] = 0;
-        continue;
-      }
       const pr = data[c]!;
       const pg = data[c + 1]!;
       const pb = data[c + 2]!;

@@ -17,7 +17,7 @@ const cellArea = cellAreaExport;
  * flood fill from the confident background through backdrop-coloured pixels (stricter where the model
  * is surer of the person), so light patches of a shirt are not punched out; flat backdrop patches
  * between strands of hair seed it too, and so does the backdrop seen in the person's shadow (inside loops
- * of hair), which is then keyed against its shaded colour. Inside the person, the key only lowers alpha where it is
+ * of hair, and the shadow the person casts on the wall: castShadow.ts), which is then keyed against its shaded colour. Inside the person, the key only lowers alpha where it is
  * reliable (strong, consistent contrast between person and backdrop, as dark hair on a light wall).
  * Where the backdrop is not plain the model's own probability is kept.
  */
@@ -69,10 +69,11 @@ export function refineAlpha(
   const isBackdrop = floodBackdrop(width, height, band, prob, clean, distance2, shade, model.noise);
   // The cast shadow. Its test compares with the person's colour nearby, estimated without the pixels that fit a
   // shade of the backdrop: the model calls the shadow person, which would make it its own person colour.
-  const shades = fitShade(data, B, runs, model.noise);
+  const shades = fitShade(data, B, runs, isBackdrop, model.noise);
   if (shades.count) {
     const unshaded = withoutShades(solid, shades.k, runs, scratchU8('refine.unshaded', n));
-    const nearPerson = estimatePersonColour(data, width, height, unshaded, shades.fits, model, 'shadow.person');
+    // On cells twice as wide as the key's: the test asks only which colour the person has nearby.
+    const nearPerson = estimatePersonColour(data, width, height, unshaded, shades.fits, model, { buffer: 'shadow.person', coarse: 2 });
     markCastShadow({ data, width, height, band, B, prob, noise: model.noise, faceWidth, person: nearPerson, k: shades.k }, isBackdrop, shade, clean);
   }
   // The border zone: backdrop plus 2 px around it, where mixed pixels live.
@@ -578,8 +579,16 @@ function keyAgainstBackdrop(data: Uint8Array, { mask, runs }: PixelSet, B: Float
  * Person colours (mean and spread) on a fine grid from solid person pixels, then spread outwards; at the
  * pixels of `at`. `solid` is read only at every PERSON_SAMPLE_STRIDE-th pixel of every such row.
  */
-function estimatePersonColour(data: Uint8Array, width: number, height: number, solid: Uint8Array, at: PixelSet, model: BackgroundModel, buffer = 'person.colour'): PersonColour {
-  const cell = max(3, round(model.cell / 2));
+function estimatePersonColour(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  solid: Uint8Array,
+  at: PixelSet,
+  model: BackgroundModel,
+  { buffer = 'person.colour', coarse = 1 }: { buffer?: string; coarse?: number } = {},
+): PersonColour {
+  const cell = max(3, round(model.cell / 2)) * coarse;
   const gw = ceil(width / cell);
   const gh = ceil(height / cell);
   // Per cell: r, g, b sums and the sum of squared magnitudes.
