@@ -179,7 +179,7 @@ it('a flash shadow on the wall beside the head is replaced with the new backgrou
     for (let i = 0; i < out.length; i += 3) if (Math.hypot(out[i]! - wall[0]!, out[i + 1]! - wall[1]!, out[i + 2]! - wall[2]!) < 40) count++;
     return count;
   };
-  // The plain photo's own (hair, ears, lips: 179) against the shadowed one's (364). Before castShadow.ts the kept rim
+  // The plain photo's own (hair, ears, lips: 179) against the shadowed one's (251). Before castShadow.ts the kept rim
   // added about 1 500; a few pixels of the shadow's blurred outer edge next to the hair remain.
   const plainCount = await shadowColoured((await engine.make(plain)).output!.jpeg);
   const shadowedCount = await shadowColoured(shadowed.output!.jpeg);
