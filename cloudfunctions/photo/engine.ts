@@ -9,7 +9,7 @@ import { createFaceDetectors, type FaceDetectors } from './face';
 import { BACKGROUNDS, LIMITS, OUTPUT_SIZES, type BackgroundName, type OutputSize } from './limits';
 import { computeMatte, type MatteVariant } from './matte';
 import { initTf, loadGraphModel, setModelsDir } from './models';
-import { hairLineY, measureFace } from './landmarks';
+import { hairLineY } from './landmarks';
 import { measureOutput } from './output';
 import { analyse, timer, type Analysis, type Timer } from './pipeline';
 import { reportSchema, type CheckResult, type PhotoReport } from './report';
@@ -154,9 +154,8 @@ export async function createEngine(opts: { modelsDir?: string } = {}): Promise<P
       // picture's matte for the rest of it.
       const a = await analyse(input, detectors, 1, timer(), o.matte);
       const { decoded, face } = a;
-      const mesh = face.detection.mesh;
-      const faceWidth = mesh ? measureFace(mesh).faceWidth : 0;
-      const m = mesh ? await computeMatte(decoded.image, { hairAbove: hairLineY(mesh, faceWidth), faceWidth }, o.matte) : undefined;
+      const { detection: { mesh }, measure } = face;
+      const m = mesh && measure ? await computeMatte(decoded.image, { hairAbove: hairLineY(mesh, measure.faceWidth), faceWidth: measure.faceWidth }, o.matte) : undefined;
       if (!m || m.quality.problems.includes('MATTE_EMPTY')) throw new NoPersonError();
       const alpha = matteAtSource(decoded, m.alpha, a.person);
       const png = await sharp(alpha.data, { raw: { width: alpha.width, height: alpha.height, channels: 1 } })

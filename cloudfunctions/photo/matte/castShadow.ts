@@ -73,19 +73,46 @@ export type CastShadowInput = {
  * `clean` (the shadow's own edge is not clutter). Returns how many pixels it marked.
  */
 export function markCastShadow({ data, width, height, band, B, prob, noise, faceWidth, person, k }: CastShadowInput, isBackdrop: Uint8Array, shade: Float32Array, clean: Float32Array): number {
-  const n = width * height;
-  const { mask: region, runs } = band;
   const long = max(width, height);
   const reach = faceWidth !== undefined && faceWidth > 0 ? faceWidth * SHADOW_LIMITS.maxDepthOfFace : long * SHADOW_LIMITS.maxDepthShare;
   // Depths are bytes.
   const maxDepth = min(250, max(SHADOW_LIMITS.minDepth + 1, round(reach)));
-  keepCandidates(data, B, person, runs, noise, k);
-  // Breadth-first from the lit backdrop through shade-fitting pixels: depth is the distance walked.
+  keepCandidates(data, B, person, band.runs, noise, k);
+  const walk = walkFromBackdrop(k, band, prob, isBackdrop, width, maxDepth);
+  const parts = shadowParts(k, band.runs, width, walk, maxDepth, SHADOW_LIMITS.minAreaShare * long * long);
+  const marked = growOuterEdge(k, width, walk, parts);
+  for (let m = 0; m < marked; m++) {
+    const i = parts.accepted[m]!;
+    isBackdrop[i] = 1;
+    shade[i] = k[i]! < 0.999 ? k[i]! : 0;
+    clean[i] = 1;
+  }
+  return marked;
+}
+
+// The passes are functions of their own, as refineAlpha's are: V8 keeps their optimised code from photo to photo.
+
+/** The 4-neighbour `dir` (0 left, 1 right, 2 up, 3 down) of pixel i at column x, or -1 beyond the picture. */
+function neighbour(i: number, x: number, dir: number, width: number, n: number): number {
+  if (dir === 0) return x > 0 ? i - 1 : -1;
+  if (dir === 1) return x < width - 1 ? i + 1 : -1;
+  if (dir === 2) return i >= width ? i - width : -1;
+  return i + width < n ? i + width : -1;
+}
+
+/**
+ * The search from the lit backdrop through shade-fitting pixels: the pixels reached (stamped `call` in `seen`, in
+ * `queue[0, tail)`), the distance walked to each (`depth`), and which lie next to where the band stops on the
+ * person's side (`atBandEnd`: what reaches there goes on into the person). No deeper than maxDepth + 1.
+ */
+type Walk = { depth: Uint8Array; seen: Int32Array; call: number; queue: Int32Array; tail: number; atBandEnd: Uint8Array };
+
+function walkFromBackdrop(k: Float32Array, { mask: region, runs }: Band, prob: Float32Array, isBackdrop: Uint8Array, width: number, maxDepth: number): Walk {
+  const n = region.length;
   const depth = scratchU8('shadow.depth', n);
   const seen = scratchI32('shadow.seen', n);
   const call = ++calls;
   const queue = scratchI32('shadow.queue', n);
-  // Reached pixels next to where the band stops on the person's side: what reaches there goes on into the person.
   const atBandEnd = scratchU8('shadow.atBandEnd', n);
   let tail = 0;
   for (let r = 0; r < runs.length; r += 2) {
@@ -103,8 +130,8 @@ export function markCastShadow({ data, width, height, band, B, prob, noise, face
     atBandEnd[i] = 0;
     const x = i % width;
     for (let dir = 0; dir < 4; dir++) {
-      if ((dir === 0 && x === 0) || (dir === 1 && x === width - 1) || (dir === 2 && i < width) || (dir === 3 && i + width >= n)) continue;
-      const j = dir === 0 ? i - 1 : dir === 1 ? i + 1 : dir === 2 ? i - width : i + width;
+      const j = neighbour(i, x, dir, width, n);
+      if (j < 0) continue;
       if (region[j] !== 1 && prob[j]! >= 0.5) atBandEnd[i] = 1;
       if (d > maxDepth || seen[j] === call || region[j] !== 1 || k[j]! <= 0) continue;
       seen[j] = call;
@@ -112,13 +139,22 @@ export function markCastShadow({ data, width, height, band, B, prob, noise, face
       queue[tail++] = j;
     }
   }
-  // Flat pixels (the shadow's body; not the ramps at its edges, nor hair) in connected parts, each judged whole.
+  return { depth, seen, call, queue, tail, atBandEnd };
+}
+
+/** The shadow's body: `accepted[0, count)`, its pixels labelled `label` in `part`. */
+type Parts = { part: Int32Array; label: number; accepted: Int32Array; count: number };
+
+/** Flat reached pixels (the shadow's body; not the ramps at its edges, nor hair) in connected parts, each judged whole. */
+function shadowParts(k: Float32Array, runs: Int32Array, width: number, walk: Walk, maxDepth: number, minArea: number): Parts {
+  const { depth, seen, call, queue, tail, atBandEnd } = walk;
+  const n = seen.length;
   const flat = markFlat(k, runs, width, n, seen, call, scratchU8('shadow.flat', n));
   const part = scratchI32('shadow.part', n);
   const label = ++calls;
   const members = scratchI32('shadow.members', tail);
+  // The body and, by growOuterEdge, its outer edge: at most every reached pixel.
   const accepted = scratchI32('shadow.accepted', tail);
-  const minArea = SHADOW_LIMITS.minAreaShare * long * long;
   let marked = 0;
   for (let s = 0; s < tail; s++) {
     const start = queue[s]!;
@@ -134,8 +170,8 @@ export function markCastShadow({ data, width, height, band, B, prob, noise, face
       if (d > deepest) deepest = d;
       const x = i % width;
       for (let dir = 0; dir < 4; dir++) {
-        if ((dir === 0 && x === 0) || (dir === 1 && x === width - 1) || (dir === 2 && i < width) || (dir === 3 && i + width >= n)) continue;
-        const j = dir === 0 ? i - 1 : dir === 1 ? i + 1 : dir === 2 ? i - width : i + width;
+        const j = neighbour(i, x, dir, width, n);
+        if (j < 0) continue;
         // A part whose edge reaches where the band stops goes on into the person: not a shadow's end.
         if (seen[j] === call && atBandEnd[j]) open = true;
         if (!flat[j] || part[j] === label) continue;
@@ -146,24 +182,26 @@ export function markCastShadow({ data, width, height, band, B, prob, noise, face
     if (open || deepest > maxDepth || deepest < SHADOW_LIMITS.minDepth || count < minArea) continue;
     for (let m = 0; m < count; m++) accepted[marked++] = members[m]!;
   }
-  // The shadow's soft or hard outer edge: from its body outwards, shade-fitting pixels growing lighter. (Its
-  // inner edge grows darker towards the person and is keyed as the person's edge.)
+  return { part, label, accepted, count: marked };
+}
+
+/**
+ * The shadow's soft or hard outer edge, appended to `parts.accepted`: from its body outwards, reached pixels
+ * growing lighter. (Its inner edge grows darker towards the person and is keyed as the person's edge.) Returns
+ * the body's and the edge's count.
+ */
+function growOuterEdge(k: Float32Array, width: number, { seen, call }: Walk, { part, label, accepted, count }: Parts): number {
+  const n = seen.length;
+  let marked = count;
   for (let h = 0; h < marked; h++) {
     const i = accepted[h]!;
     const x = i % width;
     for (let dir = 0; dir < 4; dir++) {
-      if ((dir === 0 && x === 0) || (dir === 1 && x === width - 1) || (dir === 2 && i < width) || (dir === 3 && i + width >= n)) continue;
-      const j = dir === 0 ? i - 1 : dir === 1 ? i + 1 : dir === 2 ? i - width : i + width;
-      if (seen[j] !== call || part[j] === label || k[j]! < k[i]! - SHADOW_LIMITS.flatStep) continue;
+      const j = neighbour(i, x, dir, width, n);
+      if (j < 0 || seen[j] !== call || part[j] === label || k[j]! < k[i]! - SHADOW_LIMITS.flatStep) continue;
       part[j] = label;
       accepted[marked++] = j;
     }
-  }
-  for (let m = 0; m < marked; m++) {
-    const i = accepted[m]!;
-    isBackdrop[i] = 1;
-    shade[i] = k[i]! < 0.999 ? k[i]! : 0;
-    clean[i] = 1;
   }
   return marked;
 }
@@ -267,10 +305,9 @@ function markFlat(k: Float32Array, runs: Int32Array, width: number, n: number, s
 /** Whether a 4-neighbour of band pixel i is backdrop already. */
 function touchesBackdrop(i: number, width: number, n: number, region: Uint8Array, isBackdrop: Uint8Array): boolean {
   const x = i % width;
-  return (
-    (x > 0 && region[i - 1] === 1 && isBackdrop[i - 1] === 1) ||
-    (x < width - 1 && region[i + 1] === 1 && isBackdrop[i + 1] === 1) ||
-    (i >= width && region[i - width] === 1 && isBackdrop[i - width] === 1) ||
-    (i + width < n && region[i + width] === 1 && isBackdrop[i + width] === 1)
-  );
+  for (let dir = 0; dir < 4; dir++) {
+    const j = neighbour(i, x, dir, width, n);
+    if (j >= 0 && region[j] === 1 && isBackdrop[j] === 1) return true;
+  }
+  return false;
 }
